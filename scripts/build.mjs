@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// npm run build: type-checked JavaScript in dist/ (tsc), then dist/lambda.js bundled for AWS Lambda.
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+
+rmSync('dist', { recursive: true, force: true });
+const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+if (existsSync('src/hosting/lambda.ts')) {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: ['src/hosting/lambda.ts'],
+    outfile: 'dist/lambda.js',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    sourcemap: true,
+    // Native and optional drivers are never used by the Lambda shape (it reaches the cloud over HTTPS).
+    external: ['better-sqlite3', 'pg-native'],
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  console.log('built dist/lambda.js');
+}

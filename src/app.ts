@@ -1,0 +1,53 @@
+// The composition root: builds every service from the configuration, in one visible place.
+// Hosting (HTTP server, CLI) takes an App; nothing below imports this file.
+import type { Config } from './config.ts';
+import { createLogger, type Logger } from './log.ts';
+import { openStore, type Store } from './store/db.ts';
+import { Bus } from './cloud/bus.ts';
+import { Accounts } from './cloud/accounts.ts';
+import { Devices } from './cloud/devices.ts';
+import { DirectDeviceControl, type DeviceControl } from './cloud/device-control.ts';
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  bus: Bus;
+  accounts: Accounts;
+  devices: Devices;
+  deviceControl: DeviceControl;
+  /** Closes everything the app opened, in reverse order. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  logger?: Logger;
+  /** PostgreSQL schema (tests). */
+  schema?: string;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    ...(options.schema ? { schema: options.schema } : {}),
+  });
+  const bus = new Bus();
+  const accounts = new Accounts(store, bus);
+  const devices = new Devices(store, bus);
+  const deviceControl = new DirectDeviceControl(devices);
+  const closers: Array<() => Promise<void>> = [() => store.close()];
+  return {
+    config,
+    logger,
+    store,
+    bus,
+    accounts,
+    devices,
+    deviceControl,
+    async close() {
+      for (const close of closers.reverse()) await close();
+    },
+  };
+}

@@ -1,0 +1,7 @@
+// Every `mylights` sub-command, in the order --help lists them.
+import type { Command } from 'commander';
+import { registerServe } from './serve.ts';
+import { registerUsers } from './users.ts';
+import { registerDevices } from './devices.ts';
+
+export const commands: Array<(program: Command) => void> = [registerServe, registerUsers, registerDevices];

@@ -1,0 +1,32 @@
+// Failures of the device cloud that the skill turns into Alexa errors (ENDPOINT_UNREACHABLE,
+// NO_SUCH_ENDPOINT, VALUE_OUT_OF_RANGE). None of them is about the user's token.
+
+export class NoSuchDeviceError extends Error {
+  constructor(readonly deviceId: string) {
+    super(`no device ${deviceId} for this user`);
+    this.name = 'NoSuchDeviceError';
+  }
+}
+
+export class DeviceUnreachableError extends Error {
+  constructor(
+    readonly deviceId: string,
+    readonly why: 'offline' | 'timeout',
+  ) {
+    super(
+      why === 'offline' ? `device ${deviceId} is offline` : `device ${deviceId} did not acknowledge in time`,
+    );
+    this.name = 'DeviceUnreachableError';
+  }
+}
+
+export class DeviceValueError extends Error {
+  constructor(
+    readonly deviceId: string,
+    message: string,
+    readonly validRange?: { minimumValue: number; maximumValue: number },
+  ) {
+    super(message);
+    this.name = 'DeviceValueError';
+  }
+}

@@ -1,0 +1,180 @@
+// Configuration from the environment (and CLI flags layered on top), validated once at start.
+// Every problem names the setting so an operator can fix it without reading code.
+
+export interface Config {
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  mqttUrl: string | undefined;
+  /** Port of the embedded MQTT broker (used only when mqttUrl is unset). Never 1883, which a system broker may hold. */
+  mqttPort: number;
+  virtualDevices: boolean;
+  accessTokenTtl: number;
+  logLevel: LogLevel;
+  apiUrl: string | undefined;
+  /** How long a verdict on a token may be reused, in milliseconds. 0 disables the cache. */
+  verdictCacheMs: number;
+  /** How long to wait for a device to acknowledge a command, in milliseconds. */
+  deviceTimeoutMs: number;
+  demo: boolean;
+}
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** One documented setting: the README table and `serve --help` are generated from this list. */
+export interface SettingDoc {
+  env: string;
+  default: string;
+  description: string;
+}
+
+export const SETTINGS: SettingDoc[] = [
+  { env: 'HOST', default: '127.0.0.1', description: 'Interface the HTTP server listens on.' },
+  { env: 'PORT', default: '3000', description: 'HTTP port (0 picks a free one).' },
+  {
+    env: 'PUBLIC_URL',
+    default: 'http://HOST:PORT',
+    description: 'External base URL; also the OAuth issuer. Use https:// in production.',
+  },
+  {
+    env: 'DATA_DIR',
+    default: './data',
+    description: 'Where the SQLite database and signing keys live when DATABASE_URL is unset.',
+  },
+  {
+    env: 'DATABASE_URL',
+    default: '(unset: SQLite)',
+    description: 'PostgreSQL connection string, e.g. postgres://user@127.0.0.1:5432/mylights.',
+  },
+  {
+    env: 'REDIS_URL',
+    default: '(unset)',
+    description: 'Redis for verdict-cache invalidation across instances.',
+  },
+  {
+    env: 'MQTT_URL',
+    default: '(unset: embedded broker)',
+    description: 'External MQTT broker, e.g. mqtt://127.0.0.1:1883.',
+  },
+  {
+    env: 'MQTT_PORT',
+    default: '18830',
+    description: 'Port of the embedded MQTT broker (0 = in-process only).',
+  },
+  {
+    env: 'VIRTUAL_DEVICES',
+    default: 'on',
+    description: 'on: run virtual devices in the server; off: leave them to `mylights devices simulate`.',
+  },
+  {
+    env: 'ACCESS_TOKEN_TTL',
+    default: '3600',
+    description: 'Access token lifetime in seconds (Alexa requires at least 360).',
+  },
+  { env: 'LOG_LEVEL', default: 'info', description: `One of ${LOG_LEVELS.join(', ')}.` },
+  {
+    env: 'MYLIGHTS_API_URL',
+    default: '(unset)',
+    description: 'For the Lambda handler: base URL of the resource API.',
+  },
+  {
+    env: 'VERDICT_CACHE_MS',
+    default: '5000',
+    description: 'How long a token verdict is reused (0 disables the cache).',
+  },
+  {
+    env: 'DEVICE_TIMEOUT_MS',
+    default: '3000',
+    description: 'How long to wait for a device to acknowledge a command.',
+  },
+];
+
+type Env = Record<string, string | undefined>;
+
+function intSetting(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) {
+    problems.push(`${name}=${JSON.stringify(raw)} is not a whole number`);
+    return fallback;
+  }
+  const value = Number(raw);
+  if (value < min || value > max) problems.push(`${name}=${value} is outside ${min}..${max}`);
+  return value;
+}
+
+function urlSetting(env: Env, name: string, protocols: string[], problems: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    const url = new URL(raw);
+    if (!protocols.includes(url.protocol)) {
+      problems.push(`${name} must use ${protocols.join(' or ')}; got ${url.protocol}`);
+    }
+    return raw;
+  } catch {
+    problems.push(`${name} is not a URL`);
+    return undefined;
+  }
+}
+
+/** Reads and validates the configuration; throws ConfigError listing every bad setting at once. */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+  const host = env.HOST || '127.0.0.1';
+  const port = intSetting(env, 'PORT', 3000, 0, 65535, problems);
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL=${JSON.stringify(env.LOG_LEVEL)} is not one of ${LOG_LEVELS.join(', ')}`);
+  const vd = (env.VIRTUAL_DEVICES || 'on').toLowerCase();
+  if (!['on', 'off'].includes(vd))
+    problems.push(`VIRTUAL_DEVICES must be on or off; got ${JSON.stringify(env.VIRTUAL_DEVICES)}`);
+  const publicUrl = urlSetting(env, 'PUBLIC_URL', ['http:', 'https:'], problems);
+  const config: Config = {
+    host,
+    port,
+    publicUrl: (publicUrl ?? '').replace(/\/+$/, ''),
+    dataDir: env.DATA_DIR || './data',
+    databaseUrl: urlSetting(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems),
+    redisUrl: urlSetting(env, 'REDIS_URL', ['redis:', 'rediss:'], problems),
+    mqttUrl: urlSetting(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:'], problems),
+    mqttPort: intSetting(env, 'MQTT_PORT', 18830, 0, 65535, problems),
+    virtualDevices: vd !== 'off',
+    accessTokenTtl: intSetting(env, 'ACCESS_TOKEN_TTL', 3600, 1, 86400, problems),
+    logLevel,
+    apiUrl: urlSetting(env, 'MYLIGHTS_API_URL', ['http:', 'https:'], problems),
+    verdictCacheMs: intSetting(env, 'VERDICT_CACHE_MS', 5000, 0, 300000, problems),
+    deviceTimeoutMs: intSetting(env, 'DEVICE_TIMEOUT_MS', 3000, 50, 7000, problems),
+    demo: false,
+    ...overrides,
+  };
+  if (config.mqttPort === 1883 && !config.mqttUrl) {
+    problems.push(
+      'MQTT_PORT=1883 would clash with a system Mosquitto; pick another port or set MQTT_URL to use that broker',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  if (!config.publicUrl) config.publicUrl = `http://${config.host}:${config.port}`;
+  return config;
+}
+
+/** Alexa refuses access tokens that live less than 360 seconds. */
+export const ALEXA_MIN_ACCESS_TOKEN_TTL = 360;

@@ -1,0 +1,8 @@
+// The server's whole route table.
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../app.ts';
+import { healthRoutes } from './health.ts';
+
+export async function registerRoutes(server: FastifyInstance, app: App): Promise<void> {
+  await server.register(healthRoutes(app));
+}

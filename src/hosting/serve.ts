@@ -1,0 +1,76 @@
+// Runs the all-in-one server: store, HTTP, and (with later parts) broker and virtual devices.
+import type { FastifyInstance } from 'fastify';
+import { createApp, type App } from '../app.ts';
+import { ALEXA_MIN_ACCESS_TOKEN_TTL, type Config } from '../config.ts';
+import { buildHttpServer } from './http.ts';
+import { ensureDemoAccount } from '../cloud/demo.ts';
+
+export interface RunningServer {
+  app: App;
+  http: FastifyInstance;
+  /** Base URL the server answers on. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, app?: App): Promise<RunningServer> {
+  const theApp = app ?? (await createApp(config));
+  const http = await buildHttpServer(theApp);
+  await http.listen({ host: config.host, port: config.port });
+  const address = http.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  let stopping: Promise<void> | undefined;
+  return {
+    app: theApp,
+    http,
+    url,
+    stop() {
+      // Fastify's close waits for in-flight requests, so directives being handled still get their answer.
+      stopping ??= http.close().then(() => theApp.close());
+      return stopping;
+    },
+  };
+}
+
+/** `mylights serve`: start, print where to go, shut down gracefully on SIGINT/SIGTERM. */
+export async function serveMain(config: Config): Promise<void> {
+  const app = await createApp(config);
+  const log = app.logger;
+  if (config.accessTokenTtl < ALEXA_MIN_ACCESS_TOKEN_TTL) {
+    log.warn(
+      { accessTokenTtl: config.accessTokenTtl },
+      `ACCESS_TOKEN_TTL=${config.accessTokenTtl} is below ${ALEXA_MIN_ACCESS_TOKEN_TTL} s: Alexa refuses such tokens and account linking will fail`,
+    );
+  }
+  const demo = config.demo ? await ensureDemoAccount(app) : undefined;
+  const server = await startServer(config, app);
+  const lines = [
+    `mylights listening on ${server.url} (public URL ${config.publicUrl})`,
+    `store: ${app.store.dialect} at ${app.store.location}`,
+  ];
+  if (server.url.startsWith('http://'))
+    lines.push(
+      'plain HTTP for local use; put a TLS-terminating proxy in front and set PUBLIC_URL=https://... for Alexa',
+    );
+  if (demo) {
+    lines.push(`demo account: ${demo.email} / ${demo.password}`);
+    lines.push(`try: curl ${server.url}/healthz`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  let signalled = false;
+  const shutdown = (signal: string) => {
+    if (signalled) return;
+    signalled = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    server.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}

@@ -1,0 +1,45 @@
+// JSON-lines logging. Secrets never reach a log: known secret-bearing keys are redacted here as a
+// last line of defence, and callers log tokens only through tokenHash().
+import { createHash } from 'node:crypto';
+import { pino, type Logger, type DestinationStream } from 'pino';
+import type { LogLevel } from './config.ts';
+
+export type { Logger };
+
+const REDACT = [
+  'password',
+  'token',
+  'access_token',
+  'refresh_token',
+  'code',
+  'client_secret',
+  'secret',
+  'authorization',
+  '*.password',
+  '*.token',
+  '*.access_token',
+  '*.refresh_token',
+  '*.client_secret',
+  '*.secret',
+  '*.authorization',
+  'req.headers.authorization',
+  'req.headers.cookie',
+];
+
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
+}
+
+/** Short, non-reversible fingerprint of a token for logs: enough to correlate lines, useless to an attacker. */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('base64url').slice(0, 12);
+}

@@ -1,0 +1,80 @@
+// Shared test bootstrap: real stores for both dialects, each test run on its own database/schema.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { createApp, type App } from '../../src/app.ts';
+import { createLogger, type Logger } from '../../src/log.ts';
+import type { Dialect } from '../../src/store/db.ts';
+
+/** PostgreSQL for tests; override with TEST_DATABASE_URL. */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export const DIALECTS: Dialect[] = (process.env.TEST_DIALECTS ?? 'sqlite,postgres').split(',') as Dialect[];
+
+export interface TestEnv {
+  dialect: Dialect;
+  config: Config;
+  /** Only for PostgreSQL. */
+  schema?: string;
+  dataDir: string;
+  cleanup(): Promise<void>;
+}
+
+/** A fresh, empty store location for one dialect. */
+export async function freshEnv(
+  dialect: Dialect,
+  overrides: Partial<Config> = {},
+  env: Record<string, string> = {},
+): Promise<TestEnv> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mylights-test-'));
+  const schema = dialect === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;
+  const config = loadConfig(
+    {
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      MQTT_PORT: '0',
+      DATA_DIR: dataDir,
+      ...(dialect === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL } : {}),
+      ...env,
+    },
+    overrides,
+  );
+  return {
+    dialect,
+    config,
+    ...(schema ? { schema } : {}),
+    dataDir,
+    async cleanup() {
+      rmSync(dataDir, { recursive: true, force: true });
+      if (schema) {
+        const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+        await client.connect();
+        await client.query(`drop schema if exists ${schema} cascade`);
+        await client.end();
+      }
+    },
+  };
+}
+
+/** Creates an App on a fresh store; the returned cleanup closes it and drops its data. */
+export async function freshApp(
+  dialect: Dialect,
+  opts: { overrides?: Partial<Config>; env?: Record<string, string>; logger?: Logger } = {},
+): Promise<{ app: App; env: TestEnv; cleanup(): Promise<void> }> {
+  const env = await freshEnv(dialect, opts.overrides, opts.env);
+  const app = await createApp(env.config, {
+    logger: opts.logger ?? createLogger('silent'),
+    ...(env.schema ? { schema: env.schema } : {}),
+  });
+  return {
+    app,
+    env,
+    async cleanup() {
+      await app.close();
+      await env.cleanup();
+    },
+  };
+}
