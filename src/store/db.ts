@@ -1,12 +1,13 @@
 // Opens the store: SQLite under DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
 // Both go through Kysely so every query is written once.
 import { mkdirSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
+import { FileMigrationProvider, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Database } from './schema.ts';
-import { migrations } from './migrations/index.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -29,7 +30,13 @@ export interface StoreOptions {
   sqliteFile?: string;
 }
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+// Every file in migrations/ is one migration, applied in name order. Name ranges keep parallel work
+// apart: 00xx core, 01xx OAuth, 02xx skill, 03xx gateway/devices, 04xx web, 05xx video/meetings, 06xx events.
+const provider = new FileMigrationProvider({
+  fs,
+  path,
+  migrationFolder: join(import.meta.dirname, 'migrations'),
+});
 
 function redactUrl(url: string): string {
   const u = new URL(url);
@@ -86,12 +93,13 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       close: () => db.destroy(),
     };
   }
-  await migrate(store);
+  await migrate(store, options.databaseUrl ? options.schema : undefined);
   return store;
 }
 
-export async function migrate(store: Store): Promise<void> {
-  const migrator = new Migrator({ db: store.db, provider });
+export async function migrate(store: Store, schema?: string): Promise<void> {
+  // Kysely looks for its bookkeeping tables by name across schemas; naming ours keeps runs apart.
+  const migrator = new Migrator({ db: store.db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { createApp, type App } from '../../src/app.ts';
 import { createLogger, type Logger } from '../../src/log.ts';
 import type { Dialect } from '../../src/store/db.ts';
+import { startServer, type RunningServer } from '../../src/hosting/serve.ts';
 
 /** PostgreSQL for tests; override with TEST_DATABASE_URL. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -75,6 +76,46 @@ export async function freshApp(
     async cleanup() {
       await app.close();
       await env.cleanup();
+    },
+  };
+}
+
+/** A free TCP port on 127.0.0.1 (the issuer URL must be known before the server starts). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A running all-in-one HTTP server on a free port over a fresh store. */
+export async function freshServer(
+  dialect: Dialect,
+  opts: { overrides?: Partial<Config>; env?: Record<string, string>; logger?: Logger } = {},
+): Promise<{ app: App; url: string; server: RunningServer; cleanup(): Promise<void> }> {
+  const port = await freePort();
+  const { app, env, cleanup } = await freshApp(dialect, {
+    ...opts,
+    env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...opts.env },
+  });
+  const server = await startServer(env.config, app).catch(async (err: unknown) => {
+    await cleanup();
+    throw err;
+  });
+  return {
+    app,
+    url: server.url,
+    server,
+    async cleanup() {
+      await server.http.close();
+      await cleanup();
     },
   };
 }
