@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
-const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+  stdio: 'inherit',
+});
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 if (existsSync('src/hosting/lambda.ts')) {
@@ -19,7 +21,9 @@ if (existsSync('src/hosting/lambda.ts')) {
     sourcemap: true,
     // Native and optional drivers are never used by the Lambda shape (it reaches the cloud over HTTPS).
     external: ['better-sqlite3', 'pg-native'],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
   });
   console.log('built dist/lambda.js');
 }

@@ -99,7 +99,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
 export async function migrate(store: Store, schema?: string): Promise<void> {
   // Kysely looks for its bookkeeping tables by name across schemas; naming ours keeps runs apart.
-  const migrator = new Migrator({ db: store.db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({
+    db: store.db,
+    provider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
