@@ -7,6 +7,7 @@ import { Bus } from './cloud/bus.ts';
 import { Accounts } from './cloud/accounts.ts';
 import { Devices } from './cloud/devices.ts';
 import { DirectDeviceControl, type DeviceControl } from './cloud/device-control.ts';
+import type { TokenVerifier } from './auth/verdict.ts';
 
 export interface App {
   config: Config;
@@ -16,6 +17,8 @@ export interface App {
   accounts: Accounts;
   devices: Devices;
   deviceControl: DeviceControl;
+  /** The verification primitive: the only judge of an access token in this process. */
+  verifier: TokenVerifier;
   /** Closes everything the app opened, in reverse order. */
   close(): Promise<void>;
 }
@@ -37,6 +40,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const accounts = new Accounts(store, bus);
   const devices = new Devices(store, bus);
   const deviceControl = new DirectDeviceControl(devices);
+  // Replaced by the authorization server's verifier; until then no token can be judged, which is
+  // a transient condition (never an auth error).
+  const verifier: TokenVerifier = {
+    verify: async () => ({ kind: 'transient', cause: 'no authorization server configured' }),
+  };
   const closers: Array<() => Promise<void>> = [() => store.close()];
   return {
     config,
@@ -46,6 +54,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     accounts,
     devices,
     deviceControl,
+    verifier,
     async close() {
       for (const close of closers.reverse()) await close();
     },
