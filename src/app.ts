@@ -8,7 +8,7 @@ import { Accounts } from './cloud/accounts.ts';
 import { Devices } from './cloud/devices.ts';
 import { DirectDeviceControl, type DeviceControl } from './cloud/device-control.ts';
 import type { TokenVerifier } from './auth/verdict.ts';
-import { createOAuthServices, type OAuthServices } from './oauth/services.ts';
+import { createLocalVerifier, createOAuthServices, type OAuthServices } from './oauth/services.ts';
 
 export interface App {
   config: Config;
@@ -43,12 +43,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const accounts = new Accounts(store, bus);
   const devices = new Devices(store, bus);
   const deviceControl = new DirectDeviceControl(devices);
-  const oauth = createOAuthServices(store, bus);
-  // Replaced by the authorization server's verifier; until then no token can be judged, which is
-  // a transient condition (never an auth error).
-  const verifier: TokenVerifier = {
-    verify: async () => ({ kind: 'transient', cause: 'no authorization server configured' }),
-  };
+  const oauth = createOAuthServices({ config, logger, store, bus, accounts });
+  const verifier: TokenVerifier = createLocalVerifier(config, store, oauth.keys);
   const closers: Array<() => Promise<void>> = [() => store.close()];
   return {
     config,
