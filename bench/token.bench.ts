@@ -146,12 +146,19 @@ async function rate(fn: () => Promise<unknown>, ms = 3000): Promise<number> {
   }
   return n / ((performance.now() - start) / 1000);
 }
-const joseRate = await rate(() =>
-  jwtVerify(at, jwks, { issuer: url, audience: `${url}/api/v1`, typ: 'at+jwt' }),
-);
-const ourRate = await rate(() => app.verifier.verify(at));
+// Interleaved rounds, best of each: the machine is shared, and a burst of load in one round should
+// not decide the ratio.
+let joseRate = 0;
+let ourRate = 0;
+for (let round = 0; round < 3; round++) {
+  joseRate = Math.max(
+    joseRate,
+    await rate(() => jwtVerify(at, jwks, { issuer: url, audience: `${url}/api/v1`, typ: 'at+jwt' }), 1500),
+  );
+  ourRate = Math.max(ourRate, await rate(() => app.verifier.verify(at), 1500));
+}
 process.stdout.write(
-  `verify: primitive ${ourRate.toFixed(0)}/s (signature + store query, ${app.store.dialect}); jose jwtVerify alone ${joseRate.toFixed(0)}/s; ratio ${(ourRate / joseRate).toFixed(2)} (target >= 0.5)\n`,
+  `verify (best of 3 interleaved rounds): primitive ${ourRate.toFixed(0)}/s (signature + store query, ${app.store.dialect}); jose jwtVerify alone ${joseRate.toFixed(0)}/s; ratio ${(ourRate / joseRate).toFixed(2)} (target >= 0.5)\n`,
 );
 
 await server.stop();
