@@ -16,7 +16,9 @@ const capability: DiscoveryCapability = {
 export const brightnessController: InterfaceModule = {
   namespace: NAMESPACE,
   capability: (device) => (isLight(device) ? capability : null),
-  properties: (device) => [property(NAMESPACE, 'brightness', lightState(device).brightness, device.updatedAt)],
+  properties: (device) => [
+    property(NAMESPACE, 'brightness', lightState(device).brightness, device.updatedAt),
+  ],
   handlers: {
     SetBrightness: commandHandler((d) => ({
       name: 'setBrightness',

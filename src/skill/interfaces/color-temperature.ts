@@ -22,15 +22,28 @@ export const colorTemperatureController: InterfaceModule = {
   namespace: NAMESPACE,
   capability: (device) => (isLight(device) ? capability : null),
   properties: (device) => [
-    property(NAMESPACE, 'colorTemperatureInKelvin', lightState(device).colorTemperatureInKelvin, device.updatedAt),
+    property(
+      NAMESPACE,
+      'colorTemperatureInKelvin',
+      lightState(device).colorTemperatureInKelvin,
+      device.updatedAt,
+    ),
   ],
   handlers: {
     SetColorTemperature: commandHandler((d) => ({
       name: 'setColorTemperature',
-      params: { colorTemperatureInKelvin: readNumber(d.payload, 'colorTemperatureInKelvin', { integer: true }) },
+      params: {
+        colorTemperatureInKelvin: readNumber(d.payload, 'colorTemperatureInKelvin', { integer: true }),
+      },
     })),
     // Increase = cooler = more Kelvin; the light decides the step size.
-    IncreaseColorTemperature: commandHandler(() => ({ name: 'adjustColorTemperature', params: { steps: 1 } })),
-    DecreaseColorTemperature: commandHandler(() => ({ name: 'adjustColorTemperature', params: { steps: -1 } })),
+    IncreaseColorTemperature: commandHandler(() => ({
+      name: 'adjustColorTemperature',
+      params: { steps: 1 },
+    })),
+    DecreaseColorTemperature: commandHandler(() => ({
+      name: 'adjustColorTemperature',
+      params: { steps: -1 },
+    })),
   },
 };
