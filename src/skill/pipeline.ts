@@ -17,6 +17,7 @@ import {
   errorResponse,
   extractToken,
   parseDirective,
+  decodeJson,
   directiveRef,
   refOf,
   response,
@@ -238,11 +239,10 @@ function decode(input: Input): unknown {
       return input.value;
     case 'refused':
       throw new InvalidDirectiveError(input.reason);
-    case 'json':
-      try {
-        return JSON.parse(input.text) as unknown;
-      } catch {
-        throw new InvalidDirectiveError('the body is not JSON');
-      }
+    case 'json': {
+      const decoded = decodeJson(input.text);
+      if (!decoded.ok) throw new InvalidDirectiveError(decoded.reason);
+      return decoded.value;
+    }
   }
 }
