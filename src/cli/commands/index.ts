@@ -3,5 +3,11 @@ import type { Command } from 'commander';
 import { registerServe } from './serve.ts';
 import { registerUsers } from './users.ts';
 import { registerDevices } from './devices.ts';
+import { registerDeviceGateway } from './devices-gateway.ts';
 
-export const commands: Array<(program: Command) => void> = [registerServe, registerUsers, registerDevices];
+export const commands: Array<(program: Command) => void> = [
+  registerServe,
+  registerUsers,
+  registerDevices,
+  registerDeviceGateway,
+];
