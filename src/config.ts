@@ -11,6 +11,8 @@ export interface Config {
   mqttUrl: string | undefined;
   /** Port of the embedded MQTT broker (used only when mqttUrl is unset). Never 1883, which a system broker may hold. */
   mqttPort: number;
+  /** First level of every device topic: <prefix>/<deviceId>/{cmd,ack,state,status}. */
+  mqttTopicPrefix: string;
   virtualDevices: boolean;
   accessTokenTtl: number;
   logLevel: LogLevel;
@@ -19,6 +21,8 @@ export interface Config {
   verdictCacheMs: number;
   /** How long to wait for a device to acknowledge a command, in milliseconds. */
   deviceTimeoutMs: number;
+  /** Bound on verifying one access token for a directive; past it the skill answers INTERNAL_ERROR. */
+  verifyTimeoutMs: number;
   demo: boolean;
   /** Rotate refresh tokens on every refresh (off by default: Alexa is a confidential client). */
   refreshTokenRotation: boolean;
@@ -79,6 +83,11 @@ export const SETTINGS: SettingDoc[] = [
     description: 'Port of the embedded MQTT broker (0 = in-process only).',
   },
   {
+    env: 'MQTT_TOPIC_PREFIX',
+    default: 'mylights',
+    description: 'First level of the device topics <prefix>/<deviceId>/{cmd,ack,state,status}.',
+  },
+  {
     env: 'VIRTUAL_DEVICES',
     default: 'on',
     description: 'on: run virtual devices in the server; off: leave them to `mylights devices simulate`.',
@@ -103,6 +112,12 @@ export const SETTINGS: SettingDoc[] = [
     env: 'DEVICE_TIMEOUT_MS',
     default: '3000',
     description: 'How long to wait for a device to acknowledge a command.',
+  },
+  {
+    env: 'VERIFY_TIMEOUT_MS',
+    default: '2000',
+    description:
+      "Bound on verifying a directive's access token; past it the skill answers INTERNAL_ERROR (never an auth error).",
   },
   {
     env: 'REFRESH_TOKEN_ROTATION',
@@ -185,12 +200,14 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     redisUrl: urlSetting(env, 'REDIS_URL', ['redis:', 'rediss:'], problems),
     mqttUrl: urlSetting(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:'], problems),
     mqttPort: intSetting(env, 'MQTT_PORT', 18830, 0, 65535, problems),
+    mqttTopicPrefix: env.MQTT_TOPIC_PREFIX || 'mylights',
     virtualDevices: vd !== 'off',
     accessTokenTtl: intSetting(env, 'ACCESS_TOKEN_TTL', 3600, 1, 86400, problems),
     logLevel,
     apiUrl: urlSetting(env, 'MYLIGHTS_API_URL', ['http:', 'https:'], problems),
     verdictCacheMs: intSetting(env, 'VERDICT_CACHE_MS', 5000, 0, 300000, problems),
     deviceTimeoutMs: intSetting(env, 'DEVICE_TIMEOUT_MS', 3000, 50, 7000, problems),
+    verifyTimeoutMs: intSetting(env, 'VERIFY_TIMEOUT_MS', 2000, 10, 7000, problems),
     demo: false,
     refreshTokenRotation: rotation === 'on',
     refreshTokenReuseGrace: intSetting(env, 'REFRESH_TOKEN_REUSE_GRACE', 60, 0, 3600, problems),
@@ -202,6 +219,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       'MQTT_PORT=1883 would clash with a system Mosquitto; pick another port or set MQTT_URL to use that broker',
     );
   }
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(config.mqttTopicPrefix))
+    problems.push('MQTT_TOPIC_PREFIX must be 1-64 of A-Z a-z 0-9 _ - (no MQTT wildcards or separators)');
   if (problems.length > 0) throw new ConfigError(problems);
   if (!config.publicUrl) config.publicUrl = `http://${config.host}:${config.port}`;
   return config;
