@@ -2,7 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.ts';
 import { healthRoutes } from './health.ts';
+import { alexaRoutes } from './alexa-route.ts';
+import { metricsRoutes } from './metrics-route.ts';
 
 export async function registerRoutes(server: FastifyInstance, app: App): Promise<void> {
   await server.register(healthRoutes(app));
+  await server.register(alexaRoutes(app));
+  await server.register(metricsRoutes());
 }
