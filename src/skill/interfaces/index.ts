@@ -3,6 +3,11 @@
 import type { InterfaceModule } from '../interface-module.ts';
 import { Registry } from '../registry.ts';
 import { alexaInterface } from './alexa.ts';
+import { authorization } from './authorization.ts';
+import { brightnessController } from './brightness.ts';
+import { colorController } from './color.ts';
+import { colorTemperatureController } from './color-temperature.ts';
+import { discovery } from './discovery.ts';
 import { endpointHealth } from './endpoint-health.ts';
 import { powerController } from './power.ts';
 import { channelController } from './channel.ts';
@@ -20,8 +25,13 @@ import { meetingClientController } from './meeting-client.ts';
 
 export const INTERFACES: readonly InterfaceModule[] = [
   alexaInterface,
+  discovery,
+  authorization,
   endpointHealth,
   powerController,
+  brightnessController,
+  colorController,
+  colorTemperatureController,
   // Video (TVs)
   channelController,
   inputController,
