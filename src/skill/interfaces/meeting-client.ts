@@ -29,7 +29,7 @@ export const meetingClientController: InterfaceModule = {
       type: 'AlexaInterface',
       interface: NAMESPACE,
       version: '1.0',
-      supportsScheduledMeeting: room.calendar !== null,
+      supportsScheduledMeeting: Array.isArray(room.calendar),
     } satisfies DiscoveryCapability;
   },
   properties: () => [],
@@ -56,7 +56,7 @@ export const meetingClientController: InterfaceModule = {
     async JoinScheduledMeeting(directive, ctx) {
       const device = await ctx.endpointDevice(directive);
       const room = roomOf(device);
-      if (!room || room.calendar === null)
+      if (!room || !Array.isArray(room.calendar))
         throw new InvalidDirectiveError(
           `endpoint ${device.id} has no calendar (supportsScheduledMeeting is false)`,
         );
