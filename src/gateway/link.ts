@@ -1,5 +1,6 @@
 // How an MQTT client in this process reaches the broker: through an in-process stream to the
 // embedded broker, or over the network to MQTT_URL / the embedded broker's TCP port.
+import type { Socket } from 'node:net';
 import mqtt, { MqttClient, type IClientOptions } from 'mqtt';
 import type { EmbeddedBroker } from './broker.ts';
 
@@ -24,7 +25,12 @@ export function connectClient(link: BrokerLink, options: IClientOptions): MqttCl
   const fromUrl: IClientOptions = {};
   if (u.username && options.username === undefined) fromUrl.username = decodeURIComponent(u.username);
   if (u.password && options.password === undefined) fromUrl.password = decodeURIComponent(u.password);
-  return mqtt.connect(link.url, { protocolVersion: 4, ...fromUrl, ...options });
+  const client = mqtt.connect(link.url, { protocolVersion: 4, ...fromUrl, ...options });
+  // Small request/reply packets: Nagle's algorithm against the peer's delayed ACK costs ~40 ms each way.
+  const noDelay = () => (client.stream as Partial<Socket> | undefined)?.setNoDelay?.(true);
+  noDelay();
+  client.on('connect', noDelay);
+  return client;
 }
 
 /** Resolves once the client is connected, rejects on the first error (e.g. refused credentials). */
@@ -46,6 +52,20 @@ export function whenConnected(client: MqttClient, timeoutMs = 5000): Promise<voi
   });
 }
 
-export function endClient(client: MqttClient, force = false): Promise<void> {
-  return new Promise((resolve) => client.end(force, {}, () => resolve()));
+/** Disconnects cleanly when the broker answers within `graceMs`, otherwise drops the connection. */
+export async function endClient(client: MqttClient, force = false, graceMs = 1000): Promise<void> {
+  if (!force) {
+    const clean = new Promise<boolean>((resolve) => client.end(false, {}, () => resolve(true)));
+    if (await within(clean, graceMs)) return;
+  }
+  await new Promise<void>((resolve) => client.end(true, {}, () => resolve()));
+}
+
+/** Resolves with the promise's value, or undefined when it takes longer than `ms`. */
+export function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
