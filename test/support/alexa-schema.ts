@@ -12,6 +12,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import AjvModule from 'ajv-draft-04';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { loadPartValidators, partErrors, splitParts, type PartValidators } from './alexa-schema-parts.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const ALEXA_SCHEMA_PATH =
@@ -29,6 +30,7 @@ let amazon: ValidateFunction | null | undefined;
 let warned = false;
 const project = new Map<string, ValidateFunction>();
 let projectLoaded = false;
+let parts: PartValidators | undefined;
 
 function amazonValidator(): ValidateFunction | null {
   if (amazon !== undefined) return amazon;
@@ -81,7 +83,17 @@ export function validateAlexaMessage(message: unknown, opts: { schema?: string }
     const ok = own(message);
     return { ok, schema: name as string, errors: ok ? [] : describe(own.errors) };
   }
+  // Capabilities and properties Amazon's schema does not know are checked against schemas/parts/;
+  // the rest of the message against Amazon's (alexa-schema-parts.ts).
+  parts ??= loadPartValidators(ajv, PROJECT_SCHEMA_DIR);
+  const split = splitParts(message, parts);
+  const ownErrors = partErrors(split, describe);
   const validate = amazonValidator();
+  if (split.parts.length > 0 && validate) {
+    const ok = validate(split.rest) && ownErrors.length === 0;
+    return { ok, schema: 'amazon+parts', errors: [...ownErrors, ...describe(validate.errors)] };
+  }
+  if (ownErrors.length > 0) return { ok: false, schema: 'parts', errors: ownErrors };
   if (!validate) {
     if (!warned) {
       warned = true;
