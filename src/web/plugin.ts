@@ -7,6 +7,7 @@ import { WebSessions } from './sessions.ts';
 import { VisitorResolver } from './visitor.ts';
 import { FailureLimiter } from './rate-limit.ts';
 import type { WebContext } from './context.ts';
+import { securityHeaders } from './html.ts';
 import { authRoutes } from './routes/auth.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { liveRoutes } from './routes/live.ts';
@@ -52,6 +53,14 @@ export function webRoutes(app: App) {
     server.addHook('onClose', async () => {
       clearInterval(purge);
       offAccount();
+    });
+
+    // Every answer of the web app, redirects and errors included, refuses framing and caching.
+    const headers = securityHeaders();
+    server.addHook('onSend', async (_req, reply, payload) => {
+      for (const [name, value] of Object.entries(headers))
+        if (!reply.hasHeader(name)) reply.header(name, value);
+      return payload;
     });
 
     server.get('/assets/app.js', async (_req, reply) =>
