@@ -8,6 +8,7 @@ import { Accounts } from './cloud/accounts.ts';
 import { Devices } from './cloud/devices.ts';
 import { DirectDeviceControl, type DeviceControl } from './cloud/device-control.ts';
 import type { TokenVerifier } from './auth/verdict.ts';
+import { createLocalVerifier, createOAuthServices, type OAuthServices } from './oauth/services.ts';
 
 export interface App {
   config: Config;
@@ -17,6 +18,8 @@ export interface App {
   accounts: Accounts;
   devices: Devices;
   deviceControl: DeviceControl;
+  /** OAuth clients, the grants users gave them ("Linked apps"), and the authorization server's keys. */
+  oauth: OAuthServices;
   /** The verification primitive: the only judge of an access token in this process. */
   verifier: TokenVerifier;
   /** Closes everything the app opened, in reverse order. */
@@ -40,11 +43,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const accounts = new Accounts(store, bus);
   const devices = new Devices(store, bus);
   const deviceControl = new DirectDeviceControl(devices);
-  // Replaced by the authorization server's verifier; until then no token can be judged, which is
-  // a transient condition (never an auth error).
-  const verifier: TokenVerifier = {
-    verify: async () => ({ kind: 'transient', cause: 'no authorization server configured' }),
-  };
+  const oauth = createOAuthServices({ config, logger, store, bus, accounts });
+  const verifier: TokenVerifier = createLocalVerifier(config, store, oauth.keys);
   const closers: Array<() => Promise<void>> = [() => store.close()];
   return {
     config,
@@ -54,6 +54,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     accounts,
     devices,
     deviceControl,
+    oauth,
     verifier,
     async close() {
       for (const close of closers.reverse()) await close();

@@ -5,12 +5,13 @@ import { sendPage, type PageOptions } from './html.ts';
 import { messagePage, type Problem } from './views.ts';
 import { safeReturnPath } from './return-path.ts';
 import type { Visitor, VisitorResolver } from './visitor.ts';
-import type { FailureLimiter } from './rate-limit.ts';
+import type { SignInLimits } from '../oauth/rate-limit.ts';
 
 export interface WebContext {
   app: App;
   visitors: VisitorResolver;
-  signInLimits: { perIp: FailureLimiter; perAccount: FailureLimiter };
+  /** The linking sign-in's policy (per IP, per account and IP, per account), with its own counters. */
+  signInLimits: SignInLimits;
 }
 
 export type SignedIn = Visitor & { session: NonNullable<Visitor['session']> };

@@ -5,7 +5,7 @@ import formbody from '@fastify/formbody';
 import type { App } from '../app.ts';
 import { WebSessions } from './sessions.ts';
 import { VisitorResolver } from './visitor.ts';
-import { FailureLimiter } from './rate-limit.ts';
+import { SignInLimits } from '../oauth/rate-limit.ts';
 import type { WebContext } from './context.ts';
 import { securityHeaders } from './html.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -13,8 +13,6 @@ import { deviceRoutes } from './routes/devices.ts';
 import { liveRoutes } from './routes/live.ts';
 import { accountRoutes } from './routes/account.ts';
 
-/** Failed sign-ins allowed per window, per IP and per account, before 429. */
-export const SIGN_IN_LIMITS = { perIp: 30, perAccount: 10, windowMs: 15 * 60 * 1000 };
 /** Forms are small; a big body is a mistake or an attack. */
 const FORM_BODY_LIMIT = 16 * 1024;
 
@@ -30,10 +28,7 @@ export function webRoutes(app: App) {
     const ctx: WebContext = {
       app,
       visitors: new VisitorResolver(sessions, { secure: app.config.publicUrl.startsWith('https:') }),
-      signInLimits: {
-        perIp: new FailureLimiter(SIGN_IN_LIMITS.perIp, SIGN_IN_LIMITS.windowMs),
-        perAccount: new FailureLimiter(SIGN_IN_LIMITS.perAccount, SIGN_IN_LIMITS.windowMs),
-      },
+      signInLimits: new SignInLimits(),
     };
     // A deleted or disabled account's web sessions end at once, not at their next request.
     const offAccount = app.bus.on('account-changed', (e) => {

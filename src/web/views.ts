@@ -302,15 +302,13 @@ function when(ms: number | null): Raw {
 }
 
 export function appsBody(d: {
-  apps: LinkedAppView[] | null;
+  apps: LinkedAppView[];
   csrf: string;
   problem?: Problem;
   notice?: string;
 }): Raw {
   let content: Raw;
-  if (d.apps === null) {
-    content = html`<p>Account linking is not set up on this server, so no app can be linked.</p>`;
-  } else if (d.apps.length === 0) {
+  if (d.apps.length === 0) {
     content = html`<p>
       No apps are linked. To link Alexa, enable the My Lights skill in the Alexa app and sign in there.
     </p>`;

@@ -1,6 +1,5 @@
 // Linked apps (list, unlink) and the account page (delete the account).
 import type { FastifyInstance } from 'fastify';
-import { normalizeEmail } from '../../cloud/accounts.ts';
 import {
   checkCsrf,
   clientIp,
@@ -10,7 +9,6 @@ import {
   type SignedIn,
   type WebContext,
 } from '../context.ts';
-import { grantsOf, toMs } from '../grants.ts';
 import { accountBody, appPage, appsBody, type Problem } from '../views.ts';
 import type { FastifyReply } from 'fastify';
 
@@ -26,15 +24,12 @@ export function accountRoutes(ctx: WebContext) {
     status = 200,
     extra: { problem?: Problem; notice?: string } = {},
   ) {
-    const grants = grantsOf(app);
-    const apps = grants
-      ? (await grants.listForUser(visitor.session.userId)).map((g) => ({
-          grantId: g.grantId,
-          clientName: g.clientName || g.clientId,
-          createdAt: toMs(g.createdAt) ?? 0,
-          lastUsedAt: toMs(g.lastUsedAt),
-        }))
-      : null;
+    const apps = (await app.oauth.grants.listForUser(visitor.session.userId)).map((g) => ({
+      grantId: g.grantId,
+      clientName: g.clientName || g.clientId,
+      createdAt: g.createdAt,
+      lastUsedAt: g.lastUsedAt,
+    }));
     return page(
       reply,
       status,
@@ -79,12 +74,11 @@ export function accountRoutes(ctx: WebContext) {
       const visitor = await requireSignedIn(ctx, req, reply);
       if (!visitor || !checkCsrf(ctx, req, reply, visitor)) return reply;
       const { grantId } = req.params as { grantId: string };
-      const grants = grantsOf(app);
-      const mine =
-        grants && GRANT_ID.test(grantId)
-          ? (await grants.listForUser(visitor.session.userId)).find((g) => g.grantId === grantId)
-          : undefined;
-      if (!grants || !mine) {
+      const grants = app.oauth.grants;
+      const mine = GRANT_ID.test(grantId)
+        ? (await grants.listForUser(visitor.session.userId)).find((g) => g.grantId === grantId)
+        : undefined;
+      if (!mine) {
         return renderApps(reply, visitor, 404, {
           problem: {
             what: 'That app is not linked to your account (any more).',
@@ -109,24 +103,19 @@ export function accountRoutes(ctx: WebContext) {
       const visitor = await requireSignedIn(ctx, req, reply);
       if (!visitor || !checkCsrf(ctx, req, reply, visitor)) return reply;
       const password = fields(req).password ?? '';
-      const ipKey = `ip:${clientIp(req)}`;
-      const accountKey = `account:${normalizeEmail(visitor.session.email)}`;
-      const blocked = [
-        ctx.signInLimits.perIp.check(ipKey),
-        ctx.signInLimits.perAccount.check(accountKey),
-      ].find((c) => !c.allowed);
-      if (blocked) {
-        reply.header('retry-after', String(blocked.retryAfterSec));
+      const ip = clientIp(req);
+      const wait = ctx.signInLimits.check(ip, visitor.session.email);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
         return renderAccount(reply, visitor, 429, {
           what: 'Too many wrong passwords; the account was not deleted.',
-          todo: `Wait ${Math.ceil(blocked.retryAfterSec / 60)} minutes and try again.`,
+          todo: `Wait ${Math.ceil(wait / 60)} minutes and try again.`,
         });
       }
       const user = password ? await app.accounts.authenticate(visitor.session.email, password) : null;
       if (!user || user.id !== visitor.session.userId) {
         if (password) {
-          ctx.signInLimits.perIp.fail(ipKey);
-          ctx.signInLimits.perAccount.fail(accountKey);
+          ctx.signInLimits.failed(ip, visitor.session.email);
         }
         return renderAccount(reply, visitor, 400, {
           what: 'The password is not right, so the account was not deleted.',

@@ -56,15 +56,11 @@ export function authRoutes(ctx: WebContext) {
         );
       }
       // Limits are checked before the Argon2 work, so guessing costs the guesser, not us.
-      const ipKey = `ip:${clientIp(req)}`;
-      const accountKey = `account:${normalizeEmail(email)}`;
-      const blocked = [
-        ctx.signInLimits.perIp.check(ipKey),
-        ctx.signInLimits.perAccount.check(accountKey),
-      ].find((c) => !c.allowed);
-      if (blocked) {
-        log.warn({ ip: clientIp(req), account: tokenHash(accountKey) }, 'web sign-in rate limited');
-        reply.header('retry-after', String(blocked.retryAfterSec));
+      const ip = clientIp(req);
+      const wait = ctx.signInLimits.check(ip, email);
+      if (wait > 0) {
+        log.warn({ ip, account: tokenHash(normalizeEmail(email)) }, 'web sign-in rate limited');
+        reply.header('retry-after', String(wait));
         return page(
           reply,
           429,
@@ -72,16 +68,15 @@ export function authRoutes(ctx: WebContext) {
             ...form,
             problem: {
               what: 'Too many sign-in attempts that failed.',
-              todo: `Wait ${minutes(blocked.retryAfterSec)} and try again. If you forgot your password, ask the person who runs this server to reset it.`,
+              todo: `Wait ${minutes(wait)} and try again. If you forgot your password, ask the person who runs this server to reset it.`,
             },
           }),
         );
       }
       const user = await ctx.app.accounts.authenticate(email, f.password);
       if (!user) {
-        ctx.signInLimits.perIp.fail(ipKey);
-        ctx.signInLimits.perAccount.fail(accountKey);
-        log.info({ account: tokenHash(accountKey) }, 'web sign-in failed');
+        ctx.signInLimits.failed(ip, email);
+        log.info({ account: tokenHash(normalizeEmail(email)) }, 'web sign-in failed');
         return page(
           reply,
           401,
@@ -94,7 +89,7 @@ export function authRoutes(ctx: WebContext) {
           }),
         );
       }
-      ctx.signInLimits.perAccount.reset(accountKey);
+      ctx.signInLimits.succeeded(ip, email);
       await ctx.visitors.signIn(reply, user.id);
       log.info({ userId: user.id }, 'web sign-in');
       return reply.redirect(next, 303);
