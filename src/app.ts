@@ -9,6 +9,7 @@ import { Devices } from './cloud/devices.ts';
 import { DirectDeviceControl, type DeviceControl } from './cloud/device-control.ts';
 import type { TokenVerifier } from './auth/verdict.ts';
 import { createLocalVerifier, createOAuthServices, type OAuthServices } from './oauth/services.ts';
+import { startGateway, type Gateway } from './gateway/gateway.ts';
 
 export interface App {
   config: Config;
@@ -22,6 +23,8 @@ export interface App {
   oauth: OAuthServices;
   /** The verification primitive: the only judge of an access token in this process. */
   verifier: TokenVerifier;
+  /** The MQTT device gateway, when this app runs one (the server does; the admin CLI does not). */
+  gateway: Gateway | undefined;
   /** Closes everything the app opened, in reverse order. */
   close(): Promise<void>;
 }
@@ -30,6 +33,9 @@ export interface AppOptions {
   logger?: Logger;
   /** PostgreSQL schema (tests). */
   schema?: string;
+  /** Start the MQTT gateway (broker unless MQTT_URL, virtual devices unless VIRTUAL_DEVICES=off) and
+   * send commands through it. Off by default so admin commands and unit tests never open a broker. */
+  gateway?: boolean;
 }
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
@@ -42,10 +48,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const bus = new Bus();
   const accounts = new Accounts(store, bus);
   const devices = new Devices(store, bus);
-  const deviceControl = new DirectDeviceControl(devices);
+  let deviceControl: DeviceControl = new DirectDeviceControl(devices);
   const oauth = createOAuthServices({ config, logger, store, bus, accounts });
   const verifier: TokenVerifier = createLocalVerifier(config, store, oauth.keys);
   const closers: Array<() => Promise<void>> = [() => store.close()];
+  let gateway: Gateway | undefined;
+  if (options.gateway) {
+    gateway = await startGateway({ config, store, bus, devices, logger }).catch(async (err: unknown) => {
+      await store.close();
+      throw err;
+    });
+    deviceControl = gateway.control;
+    closers.push(gateway.close);
+  }
   return {
     config,
     logger,
@@ -56,6 +71,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     deviceControl,
     oauth,
     verifier,
+    gateway,
     async close() {
       for (const close of closers.reverse()) await close();
     },
