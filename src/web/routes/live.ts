@@ -57,6 +57,16 @@ export function liveRoutes(ctx: WebContext) {
           })
           .catch((err: unknown) => app.logger.warn({ err, component: 'web' }, 'live update failed'));
       });
+      // Whatever changed between rendering the page and this stream opening is sent first: the
+      // page starts from the current state, with no gap.
+      queue = queue
+        .then(async () => {
+          for (const device of await app.devices.list(userId)) {
+            const view = deviceView(device);
+            send('device', { change: 'sync', device: view, html: deviceCard(view, visitor.csrf).html });
+          }
+        })
+        .catch((err: unknown) => app.logger.warn({ err, component: 'web' }, 'live snapshot failed'));
       const close = () => {
         clearInterval(timer);
         offDevice();
