@@ -69,7 +69,9 @@ a:hover{color:var(--accent-hover)}
 .skip{position:absolute;left:-999px;top:0;background:var(--card);padding:.5rem 1rem;z-index:10}
 .skip:focus{left:.5rem;top:.5rem}
 header.top{display:flex;align-items:center;justify-content:space-between;flex-wrap:wrap;gap:.5rem 1rem;padding:.75rem 1rem;background:var(--card);border-bottom:1px solid var(--border)}
-header.top a.brand{font-weight:700;font-size:1.1rem;text-decoration:none;color:var(--fg)}
+header.top a.brand{display:inline-flex;align-items:center;gap:.4rem;font-weight:700;font-size:1.1rem;text-decoration:none;color:var(--fg);min-height:44px}
+header.top .signout{order:3;margin:0}
+nav.app-nav{order:2;margin-left:auto}
 nav.app-nav ul{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem;list-style:none;margin:0;padding:0}
 nav.app-nav a{display:inline-block;padding:.5rem .75rem;border-radius:.5rem;text-decoration:none;color:var(--fg);min-height:44px;line-height:28px}
 nav.app-nav a:hover{background:var(--accent-soft)}
@@ -87,7 +89,7 @@ label{display:block;font-weight:600;margin:.85rem 0 .3rem}
 input[type=email],input[type=password],input[type=text],input[type=number],select{width:100%;font:inherit;color:var(--fg);padding:.65rem .75rem;border:1px solid var(--border);border-radius:.5rem;background:var(--input);min-height:44px}
 input[type=range]{width:100%;min-height:44px;accent-color:var(--accent)}
 input[type=color]{width:3.5rem;height:44px;padding:.15rem;border:1px solid var(--border);border-radius:.5rem;background:var(--input)}
-input:invalid:not(:placeholder-shown){border-color:var(--danger)}
+input:user-invalid{border-color:var(--danger)}
 button,.button{display:inline-flex;align-items:center;justify-content:center;gap:.4rem;font:inherit;font-weight:600;padding:.6rem 1.1rem;border-radius:.5rem;border:1px solid var(--accent);background:var(--accent);color:var(--accent-fg);cursor:pointer;text-decoration:none;min-height:44px}
 button:hover,.button:hover{background:var(--accent-hover);border-color:var(--accent-hover);color:var(--accent-fg)}
 button.secondary,.button.secondary{background:transparent;color:var(--accent)}
@@ -116,6 +118,7 @@ ul.scopes{padding-left:1.25rem}
 .badge[hidden]{display:none}
 .state{font-weight:600;margin:.5rem 0 .25rem}
 .device form{margin:0}
+.device form[data-live=power]{margin:.5rem 0}
 .control-row{display:flex;align-items:end;gap:.5rem;margin-top:.5rem}
 .control-row>div{flex:1}
 .control-row label{margin-top:.25rem}
@@ -128,6 +131,8 @@ summary{cursor:pointer;color:var(--accent);min-height:44px;display:flex;align-it
 .linked dl{display:grid;grid-template-columns:auto 1fr;gap:0 .75rem;margin:.25rem 0 0;color:var(--muted);font-size:.95rem}
 .linked dd{margin:0}
 .danger-zone{border-color:var(--danger)}
+.js .control-row button{display:none}
+@media (max-width:40rem){header.top{padding:.25rem .75rem 0}header.top .signout{order:2;margin-left:auto}nav.app-nav{order:3;flex-basis:100%;margin:0 -.25rem}nav.app-nav a{padding:.5rem .6rem}}
 @media (max-width:30rem){main{padding:.75rem .75rem 2rem}.card{padding:1rem}h1{font-size:1.4rem}.actions>button,.actions>.button{flex:1}}
 `;
 
@@ -153,7 +158,7 @@ export function page(opts: PageOptions): string {
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header class="top"><a class="brand" href="/">💡 My Lights</a>${opts.nav?.html ?? ''}</header>
+<header class="top"><a class="brand" href="/"><svg class="logo" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path d="M12 2a7 7 0 0 0-4 12.7V17a1 1 0 0 0 1 1h6a1 1 0 0 0 1-1v-2.3A7 7 0 0 0 12 2z" fill="#f5b400"/><path d="M9 20h6v1a1 1 0 0 1-1 1h-4a1 1 0 0 1-1-1z" fill="currentColor"/></svg>My Lights</a>${opts.nav?.html ?? ''}</header>
 <main${opts.wide ? ' class="wide"' : ''} id="main">
 ${opts.body.html}
 </main>

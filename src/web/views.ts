@@ -40,17 +40,15 @@ export function appPage(opts: {
       <a href="${href}" ${raw(opts.section === section ? ' aria-current="page"' : '')}>${label}</a>
     </li>`;
   const nav = html`<nav class="app-nav" aria-label="Main">
-    <ul>
-      ${link('devices', '/dashboard', 'Devices')}${link('apps', '/apps', 'Linked apps')}${link('account', '/account', 'Account')}
-      <li>
-        <form method="post" action="/signout">
-          ${csrfField(opts.csrf)}<button class="link" type="submit">
-            Sign out<span class="visually-hidden"> of ${opts.email}</span>
-          </button>
-        </form>
-      </li>
-    </ul>
-  </nav>`;
+      <ul>
+        ${link('devices', '/dashboard', 'Devices')}${link('apps', '/apps', 'Linked apps')}${link('account', '/account', 'Account')}
+      </ul>
+    </nav>
+    <form class="signout" method="post" action="/signout">
+      ${csrfField(opts.csrf)}<button class="link" type="submit">
+        Sign out<span class="visually-hidden"> of ${opts.email}</span>
+      </button>
+    </form>`;
   return {
     title: opts.title,
     nav,

@@ -54,7 +54,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, scale: 'css' });
 }
 
 /** Signs up through the real form and lands on the dashboard. */

@@ -4,6 +4,9 @@
 'use strict';
 
 (function () {
+  // Sliders and colour pickers send on change, so their Set buttons are only for pages without script.
+  document.documentElement.classList.add('js');
+
   function field(card, name) {
     return card.querySelector('[data-field="' + name + '"]');
   }
