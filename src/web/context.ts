@@ -67,7 +67,8 @@ export async function requireSignedIn(
 ): Promise<SignedIn | null> {
   const visitor = await ctx.visitors.resolve(req, reply);
   if (visitor.session) return visitor as SignedIn;
-  if (wantsJson(req) || req.method !== 'GET') {
+  // Scripts and event streams get 401 (an EventSource stops retrying on it); pages get sent to sign in.
+  if (wantsJson(req) || req.method !== 'GET' || (req.headers.accept ?? '').includes('text/event-stream')) {
     problem(req, reply, 401, {
       what: 'You are signed out, so nothing was changed.',
       todo: 'Sign in again, then repeat what you were doing.',
