@@ -8,8 +8,8 @@ import { Accounts } from './cloud/accounts.ts';
 import { Devices } from './cloud/devices.ts';
 import { DirectDeviceControl, type DeviceControl } from './cloud/device-control.ts';
 import type { TokenVerifier } from './auth/verdict.ts';
-import { createLocalVerifier, createOAuthServices, type OAuthServices } from './oauth/services.ts';
 import { startGateway, type Gateway } from './gateway/gateway.ts';
+import { createLocalVerifier, createOAuthServices, type OAuthServices } from './oauth/services.ts';
 
 export interface App {
   config: Config;
