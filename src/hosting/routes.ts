@@ -5,10 +5,12 @@ import { healthRoutes } from './health.ts';
 import { alexaRoutes } from './alexa-route.ts';
 import { metricsRoutes } from './metrics-route.ts';
 import { oauthRoutes } from '../oauth/routes.ts';
+import { webRoutes } from '../web/plugin.ts';
 
 export async function registerRoutes(server: FastifyInstance, app: App): Promise<void> {
   await server.register(healthRoutes(app));
   await server.register(alexaRoutes(app));
   await server.register(metricsRoutes());
   await server.register(oauthRoutes(app));
+  await server.register(webRoutes(app));
 }
