@@ -2,7 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../app.ts';
 import { healthRoutes } from './health.ts';
+import { resourceApi } from '../cloud/api/plugin.ts';
+import { API_PREFIX } from '../cloud/api/contract.ts';
 
 export async function registerRoutes(server: FastifyInstance, app: App): Promise<void> {
   await server.register(healthRoutes(app));
+  await server.register(resourceApi(app), { prefix: API_PREFIX });
 }
