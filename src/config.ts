@@ -19,6 +19,8 @@ export interface Config {
   verdictCacheMs: number;
   /** How long to wait for a device to acknowledge a command, in milliseconds. */
   deviceTimeoutMs: number;
+  /** Bound on verifying one access token for a directive; past it the skill answers INTERNAL_ERROR. */
+  verifyTimeoutMs: number;
   demo: boolean;
 }
 
@@ -98,6 +100,12 @@ export const SETTINGS: SettingDoc[] = [
     default: '3000',
     description: 'How long to wait for a device to acknowledge a command.',
   },
+  {
+    env: 'VERIFY_TIMEOUT_MS',
+    default: '2000',
+    description:
+      "Bound on verifying a directive's access token; past it the skill answers INTERNAL_ERROR (never an auth error).",
+  },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -163,6 +171,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     apiUrl: urlSetting(env, 'MYLIGHTS_API_URL', ['http:', 'https:'], problems),
     verdictCacheMs: intSetting(env, 'VERDICT_CACHE_MS', 5000, 0, 300000, problems),
     deviceTimeoutMs: intSetting(env, 'DEVICE_TIMEOUT_MS', 3000, 50, 7000, problems),
+    verifyTimeoutMs: intSetting(env, 'VERIFY_TIMEOUT_MS', 2000, 10, 7000, problems),
     demo: false,
     ...overrides,
   };

@@ -1,0 +1,39 @@
+// POST /alexa: the skill behind HTTP, answering exactly as the Lambda would (HTTP 200 with the Alexa
+// message, errors included). The body is read as text under its own limit and decoded by the skill,
+// so a body that is not JSON, too large or not a directive gets a schema-valid INVALID_DIRECTIVE.
+import type { FastifyPluginAsync } from 'fastify';
+import type { App } from '../app.ts';
+import { inProcessSkill } from '../skill/in-process.ts';
+import { MAX_DIRECTIVE_BYTES } from '../skill/pipeline.ts';
+
+export function alexaRoutes(app: App): FastifyPluginAsync {
+  return async (server) => {
+    const skill = inProcessSkill(app);
+    server.addHook('onClose', async () => skill.close());
+    // Any content type: Alexa-compatible callers do not all say application/json.
+    server.removeAllContentTypeParsers();
+    server.addContentTypeParser(
+      '*',
+      { parseAs: 'string', bodyLimit: MAX_DIRECTIVE_BYTES },
+      (_req, body, done) => done(null, body),
+    );
+    server.setErrorHandler(
+      async (err: { code?: string; statusCode?: number; message: string }, _req, reply) => {
+        // Only body reading can fail before the skill runs (the skill itself never throws).
+        const reason =
+          err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+            ? `the body is larger than ${MAX_DIRECTIVE_BYTES} bytes`
+            : `the body could not be read (${err.code ?? 'error'})`;
+        return reply
+          .code(200)
+          .type('application/json')
+          .send(await skill.refuse(reason));
+      },
+    );
+    server.post('/alexa', async (req, reply) => {
+      const body = typeof req.body === 'string' ? req.body : '';
+      const answer = await skill.handleJson(body);
+      return reply.code(200).type('application/json').send(answer);
+    });
+  };
+}

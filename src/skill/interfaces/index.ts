@@ -1,0 +1,12 @@
+// THE TABLE of Alexa interfaces this skill speaks. Adding an interface: write its module file, add one
+// line here, add its case table under test/skill/cases/. Order = order of capabilities in Discover.
+import type { InterfaceModule } from '../interface-module.ts';
+import { Registry } from '../registry.ts';
+import { alexaInterface } from './alexa.ts';
+import { endpointHealth } from './endpoint-health.ts';
+import { powerController } from './power.ts';
+
+export const INTERFACES: readonly InterfaceModule[] = [alexaInterface, endpointHealth, powerController];
+
+/** The registry of every interface above (throws at load time if a namespace appears twice). */
+export const registry = new Registry(INTERFACES);

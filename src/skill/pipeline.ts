@@ -1,0 +1,248 @@
+// The skill core: one directive in, one Alexa message out. The steps, in order:
+//   0. decode     the body: JSON text (POST /alexa) or a value (Lambda); refused bodies end here
+//   1. parse      the envelope into a Directive (else INVALID_DIRECTIVE, with the reason)
+//   2. route      namespace/name to an interface module's handler (else INVALID_DIRECTIVE)
+//   3. extract    the access token from where this directive kind carries it (else INVALID_DIRECTIVE)
+//   4. verify     the token with the TokenVerifier port, bounded in time (a hang is INTERNAL_ERROR)
+//   5. accept     only a "valid" verdict; any other verdict is rejected to the funnel
+//   6. dispatch   to the handler with the verified user and the ports
+//   7. answer     the handler's message, or the funnel's (funnel.ts) for anything thrown on the way
+// The only try/catch of the skill is in handle(); the error contract lives in answerFor().
+import type { Logger } from '../log.ts';
+import { tokenHash } from '../log.ts';
+import type { Verdict } from '../auth/verdict.ts';
+import {
+  InvalidDirectiveError,
+  NoSuchEndpointError,
+  errorResponse,
+  extractToken,
+  parseDirective,
+  directiveRef,
+  refOf,
+  response,
+  stateReport,
+  type AlexaEvent,
+  type AlexaProperty,
+  type Directive,
+  type DirectiveRef,
+  type DiscoveryEndpoint,
+} from '../alexa/index.ts';
+import type { Registry } from './registry.ts';
+import type { HandlerContext } from './interface-module.ts';
+import type { Clock, Device, SkillCloud, SkillUser, TokenVerifier } from './ports.ts';
+import { answerFor, VerdictRejection, VerifyTimeoutError, type FailureAnswer } from './funnel.ts';
+import { describeEndpoint } from './describe.ts';
+import { directiveSeconds, directivesTotal, verdictsTotal } from './metrics.ts';
+
+/** Default bound on token verification: far inside Alexa's 8 s, leaving time for the device. */
+export const DEFAULT_VERIFY_TIMEOUT_MS = 2000;
+/** Largest directive body POST /alexa accepts (real directives are a few KB). */
+export const MAX_DIRECTIVE_BYTES = 64 * 1024;
+
+export interface SkillDeps {
+  registry: Registry;
+  verifier: TokenVerifier;
+  cloud: SkillCloud;
+  logger: Logger;
+  verifyTimeoutMs?: number;
+  now?: Clock;
+}
+
+export interface Skill {
+  /** Answers a directive envelope that is already a JS value (Lambda's event, a parsed body). */
+  handle(envelope: unknown): Promise<AlexaEvent>;
+  /** Answers a raw body: JSON text that should hold a directive envelope. */
+  handleJson(body: string): Promise<AlexaEvent>;
+  /** Answers a request refused before parsing (e.g. a body over the size limit). */
+  refuse(reason: string): Promise<AlexaEvent>;
+  readonly registry: Registry;
+}
+
+/** What one directive's handling learned, for the log line and the metrics. */
+interface Trace {
+  ref: DirectiveRef;
+  messageId?: string;
+  routed: boolean;
+  verdict?: Verdict;
+  tokenHash?: string;
+}
+
+function within<T>(work: () => Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new VerifyTimeoutError(ms)), ms);
+    timer.unref?.();
+    Promise.resolve()
+      .then(work)
+      .then(
+        (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        (e: unknown) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      );
+  });
+}
+
+function userOf(verdict: Verdict): SkillUser {
+  if (verdict.kind !== 'valid') throw new VerdictRejection(verdict);
+  return {
+    userId: verdict.userId,
+    clientId: verdict.clientId,
+    scopes: verdict.scopes,
+    grantId: verdict.grantId,
+  };
+}
+
+export function createSkill(deps: SkillDeps): Skill {
+  const { registry, verifier, cloud } = deps;
+  const log = deps.logger.child({ component: 'skill' });
+  const now = deps.now ?? Date.now;
+  const verifyTimeoutMs = deps.verifyTimeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS;
+
+  /** A device as the skill reports it: without connectivity tracking a device is always reachable. */
+  const view = (device: Device): Device => (cloud.tracksConnectivity ? device : { ...device, online: true });
+
+  const propertiesOf = (device: Device): AlexaProperty[] => {
+    const at = now();
+    const v = view(device);
+    return registry.modules.flatMap((m) => (m.capability(v) ? m.properties(v, at) : []));
+  };
+
+  function contextFor(user: SkillUser): HandlerContext {
+    return {
+      user,
+      cloud,
+      now,
+      async endpointDevice(directive: Directive) {
+        if (!directive.endpoint) throw new InvalidDirectiveError('directive.endpoint is missing');
+        const id = directive.endpoint.endpointId;
+        const device = await cloud.getDevice(user.userId, id);
+        if (!device) throw new NoSuchEndpointError(`no endpoint ${id} for this user`);
+        const module = registry.module(directive.header.namespace);
+        if (module && module.namespace !== 'Alexa' && !module.capability(view(device)))
+          throw new InvalidDirectiveError(`endpoint ${id} does not support ${module.namespace}`);
+        return device;
+      },
+      respond: (directive, device) =>
+        response({ ...refOf(directive), endpointId: device.id }, propertiesOf(device)),
+      stateReport: (directive, device) =>
+        stateReport({ ...refOf(directive), endpointId: device.id }, propertiesOf(device)),
+      describe: (device): DiscoveryEndpoint | null => describeEndpoint(registry, view(device)),
+    };
+  }
+
+  async function run(input: Input, trace: Trace): Promise<AlexaEvent> {
+    const envelope = decode(input); //                                       0. decode
+    trace.ref = directiveRef(envelope);
+    const parsed = parseDirective(envelope); //                              1. parse
+    if (!parsed.ok) throw new InvalidDirectiveError(parsed.reason);
+    const directive = parsed.directive;
+    trace.ref = refOf(directive);
+    trace.messageId = directive.header.messageId;
+    const route = registry.route(directive.header.namespace, directive.header.name); // 2. route
+    if (!route)
+      throw new InvalidDirectiveError(
+        `${directive.header.namespace}.${directive.header.name} is not supported`,
+      );
+    trace.routed = true;
+    const token = extractToken(directive); //                                3. extract
+    if (!token.ok) throw new InvalidDirectiveError(token.reason);
+    trace.tokenHash = tokenHash(token.token);
+    const verdict = await within(() => verifier.verify(token.token), verifyTimeoutMs); // 4. verify
+    trace.verdict = verdict;
+    const user = userOf(verdict); //                                         5. accept
+    return route.handler(directive, contextFor(user)); //                    6. dispatch
+  }
+
+  async function handle(input: Input): Promise<AlexaEvent> {
+    const started = performance.now();
+    const trace: Trace = { ref: {}, routed: false };
+    let message: AlexaEvent;
+    let outcome: string;
+    let failure: FailureAnswer | undefined;
+    try {
+      message = await run(input, trace); //                                  7. answer
+      outcome = message.event.header.name;
+    } catch (err) {
+      failure = answerFor(err, trace.ref.namespace);
+      message = errorResponse(trace.ref, failure.error);
+      outcome = failure.error.type;
+    }
+    record(trace, outcome, performance.now() - started, failure);
+    return message;
+  }
+
+  function record(
+    trace: Trace,
+    outcome: string,
+    durationMs: number,
+    failure: FailureAnswer | undefined,
+  ): void {
+    const namespace = trace.routed ? (trace.ref.namespace ?? 'unknown') : 'unknown';
+    const name = trace.routed ? (trace.ref.name ?? 'unknown') : 'unknown';
+    directivesTotal.inc({ namespace, name, outcome });
+    directiveSeconds.observe({ namespace, name }, durationMs / 1000);
+    const v = trace.verdict;
+    if (v)
+      verdictsTotal.inc({
+        kind: v.kind,
+        reason: v.kind === 'invalid' ? v.reason : v.kind === 'transient' ? 'transient' : '',
+      });
+    else if (trace.tokenHash)
+      verdictsTotal.inc({
+        kind: 'none',
+        reason: failure?.cause.startsWith('token verification did not finish') ? 'timeout' : 'error',
+      });
+    const line = {
+      messageId: trace.messageId,
+      namespace: trace.ref.namespace,
+      name: trace.ref.name,
+      endpointId: trace.ref.endpointId,
+      tokenHash: trace.tokenHash,
+      verdict: v?.kind,
+      reason: v?.kind === 'invalid' ? v.reason : v?.kind === 'transient' ? v.cause : undefined,
+      outcome,
+      durationMs: Math.round(durationMs * 100) / 100,
+    };
+    if (!failure) {
+      log.info(line, 'directive answered');
+    } else if (failure.unlinksUser) {
+      log.warn(
+        { ...line, cause: failure.cause, unlink: true },
+        `${outcome}: Alexa will unlink this user (token ${trace.tokenHash ?? '?'}); they must link the account again`,
+      );
+    } else if (failure.bug) {
+      log.error({ ...line, cause: failure.cause, unlink: false }, `${outcome} (our bug; no unlink risk)`);
+    } else {
+      log.warn({ ...line, cause: failure.cause, unlink: false }, `${outcome} (no unlink risk)`);
+    }
+  }
+
+  return {
+    registry,
+    handle: (value) => handle({ kind: 'value', value }),
+    handleJson: (text) => handle({ kind: 'json', text }),
+    refuse: (reason) => handle({ kind: 'refused', reason }),
+  };
+}
+
+type Input =
+  { kind: 'value'; value: unknown } | { kind: 'json'; text: string } | { kind: 'refused'; reason: string };
+
+function decode(input: Input): unknown {
+  switch (input.kind) {
+    case 'value':
+      return input.value;
+    case 'refused':
+      throw new InvalidDirectiveError(input.reason);
+    case 'json':
+      try {
+        return JSON.parse(input.text) as unknown;
+      } catch {
+        throw new InvalidDirectiveError('the body is not JSON');
+      }
+  }
+}
