@@ -4,7 +4,7 @@
 // without the signature, a refused connection, a timeout) is transient and never unlinks the user.
 import type { TokenVerifier, Verdict } from './verdict.ts';
 import { ApiClient, describeOutcome, isApiError } from '../cloud/api/client.ts';
-import { isTokenReason, type ApiMe } from '../cloud/api/contract.ts';
+import { verdictFromReason, type ApiMe } from '../cloud/api/contract.ts';
 
 export interface RemoteVerifierOptions {
   /** Deadline for one verification, within Alexa's 8 s budget (see docs/lambda-and-simulator.md). */
@@ -42,10 +42,8 @@ export class RemoteVerifier implements TokenVerifier {
     }
     if (isApiError(outcome, 401, 'invalid_token')) {
       const reason = outcome.body.reason;
-      if (isTokenReason(reason)) {
-        if (reason === 'expired') return { kind: 'expired', expiredAt: Date.now() };
-        return { kind: 'invalid', reason };
-      }
+      const verdict = verdictFromReason(reason);
+      if (verdict) return verdict;
       // A reason this build does not know: not a verdict it may act on.
       return {
         kind: 'transient',

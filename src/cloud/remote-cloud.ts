@@ -5,13 +5,34 @@
 import type { Device, DeviceCommand } from './device-model.ts';
 import { DeviceUnreachableError, DeviceValueError, NoSuchDeviceError } from './device-errors.ts';
 import { ApiClient, describeOutcome, type ApiOutcome } from './api/client.ts';
-import type { ApiDevice, ApiDeviceList, ApiErrorBody } from './api/contract.ts';
+import { verdictFromReason, type ApiDevice, type ApiDeviceList, type ApiErrorBody } from './api/contract.ts';
+import type { InvalidReason } from '../auth/verdict.ts';
 
 export class RemoteCloudError extends Error {
   constructor(readonly outcome: string) {
     super(`device cloud unavailable: ${outcome}`);
     this.name = 'RemoteCloudError';
   }
+}
+
+/**
+ * The API's own verdict on the token, heard on a device call (the token expired or was revoked
+ * after the skill verified it). As authoritative as the verifier's; the skill maps it like one.
+ */
+export class RemoteTokenRejected extends Error {
+  constructor(
+    readonly verdict: { kind: 'expired'; expiredAt: number } | { kind: 'invalid'; reason: InvalidReason },
+  ) {
+    super(`resource API rejected the token: ${verdict.kind === 'invalid' ? verdict.reason : 'expired'}`);
+    this.name = 'RemoteTokenRejected';
+  }
+}
+
+/** On whose behalf a call is made, and by when it must be answered (epoch ms; Alexa's budget). */
+export interface CallFor {
+  token: string;
+  userId: string;
+  deadlineAt?: number;
 }
 
 export interface RemoteCloudOptions {
@@ -37,39 +58,55 @@ export class RemoteDeviceCloud {
     private readonly options: RemoteCloudOptions,
   ) {}
 
-  async list(token: string, userId: string): Promise<Device[]> {
+  private timeout(limit: number, who: CallFor): number {
+    if (who.deadlineAt === undefined) return limit;
+    const left = who.deadlineAt - Date.now();
+    if (left <= 0) throw new RemoteCloudError("no time left in Alexa's budget");
+    return Math.min(limit, left);
+  }
+
+  private fail(outcome: ApiOutcome): never {
+    const err = signedError(outcome);
+    if (outcome.kind === 'answer' && outcome.status === 401 && err?.error === 'invalid_token') {
+      const verdict = verdictFromReason(err.reason);
+      if (verdict) throw new RemoteTokenRejected(verdict);
+    }
+    throw new RemoteCloudError(describeOutcome(outcome));
+  }
+
+  async list(who: CallFor): Promise<Device[]> {
     const outcome = await this.client.call('GET', '/devices', {
-      token,
-      timeoutMs: this.options.readTimeoutMs,
+      token: who.token,
+      timeoutMs: this.timeout(this.options.readTimeoutMs, who),
     });
     if (outcome.kind === 'answer' && outcome.signed && outcome.status === 200) {
       const body = outcome.body as Partial<ApiDeviceList>;
-      if (Array.isArray(body.devices)) return body.devices.map((d) => toDevice(userId, d));
+      if (Array.isArray(body.devices)) return body.devices.map((d) => toDevice(who.userId, d));
     }
-    throw new RemoteCloudError(describeOutcome(outcome));
+    return this.fail(outcome);
   }
 
   /** The device, or null when the API says it is not this user's (404). */
-  async get(token: string, userId: string, deviceId: string): Promise<Device | null> {
+  async get(who: CallFor, deviceId: string): Promise<Device | null> {
     const outcome = await this.client.call('GET', `/devices/${encodeURIComponent(deviceId)}`, {
-      token,
-      timeoutMs: this.options.readTimeoutMs,
+      token: who.token,
+      timeoutMs: this.timeout(this.options.readTimeoutMs, who),
     });
     if (outcome.kind === 'answer' && outcome.signed && outcome.status === 200) {
-      return toDevice(userId, outcome.body as ApiDevice);
+      return toDevice(who.userId, outcome.body as ApiDevice);
     }
     if (signedError(outcome)?.error === 'not_found') return null;
-    throw new RemoteCloudError(describeOutcome(outcome));
+    return this.fail(outcome);
   }
 
-  async execute(token: string, userId: string, deviceId: string, command: DeviceCommand): Promise<Device> {
+  async execute(who: CallFor, deviceId: string, command: DeviceCommand): Promise<Device> {
     const outcome = await this.client.call('POST', `/devices/${encodeURIComponent(deviceId)}/commands`, {
-      token,
+      token: who.token,
       body: { name: command.name, params: command.params },
-      timeoutMs: this.options.commandTimeoutMs,
+      timeoutMs: this.timeout(this.options.commandTimeoutMs, who),
     });
     if (outcome.kind === 'answer' && outcome.signed && outcome.status === 200) {
-      return toDevice(userId, outcome.body as ApiDevice);
+      return toDevice(who.userId, outcome.body as ApiDevice);
     }
     const err = signedError(outcome);
     if (err?.error === 'not_found') throw new NoSuchDeviceError(deviceId);
@@ -78,6 +115,6 @@ export class RemoteDeviceCloud {
     }
     if (err?.error === 'invalid_value')
       throw new DeviceValueError(deviceId, err.error_description, err.validRange);
-    throw new RemoteCloudError(describeOutcome(outcome));
+    return this.fail(outcome);
   }
 }

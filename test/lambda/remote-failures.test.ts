@@ -87,10 +87,13 @@ describe('RemoteVerifier: anything but a signed verdict is transient', () => {
       const client = new ApiClient({ baseUrl: peer.url });
       const cloud = new RemoteDeviceCloud(client, CLOUD_TIMEOUTS);
       try {
-        await assert.rejects(cloud.list('t', 'u'), RemoteCloudError);
-        await assert.rejects(cloud.get('t', 'u', 'light-1'), RemoteCloudError);
+        await assert.rejects(cloud.list({ token: 't', userId: 'u' }), RemoteCloudError);
+        await assert.rejects(cloud.get({ token: 't', userId: 'u' }, 'light-1'), RemoteCloudError);
         await assert.rejects(
-          cloud.execute('t', 'u', 'light-1', { name: 'setPower', params: { powerState: 'ON' } }),
+          cloud.execute({ token: 't', userId: 'u' }, 'light-1', {
+            name: 'setPower',
+            params: { powerState: 'ON' },
+          }),
           RemoteCloudError,
         );
       } finally {
@@ -152,24 +155,24 @@ describe('RemoteVerifier and remote device cloud against the real resource API',
       'B',
     );
     const cloud = new RemoteDeviceCloud(client, { readTimeoutMs: 2000, commandTimeoutMs: 2000 });
-    const token = verifier.valid(userId);
+    const who = { token: verifier.valid(userId), userId };
     assert.deepEqual(
-      (await cloud.list(token, userId)).map((d) => d.id),
+      (await cloud.list(who)).map((d) => d.id),
       [light.id],
     );
-    assert.equal((await cloud.get(token, userId, light.id))?.name, 'Desk');
-    assert.equal(await cloud.get(token, userId, other.id), null);
-    const after = await cloud.execute(token, userId, light.id, {
+    assert.equal((await cloud.get(who, light.id))?.name, 'Desk');
+    assert.equal(await cloud.get(who, other.id), null);
+    const after = await cloud.execute(who, light.id, {
       name: 'setPower',
       params: { powerState: 'ON' },
     });
     assert.equal(after.state.powerState, 'ON');
     await assert.rejects(
-      cloud.execute(token, userId, other.id, { name: 'setPower', params: { powerState: 'ON' } }),
+      cloud.execute(who, other.id, { name: 'setPower', params: { powerState: 'ON' } }),
       NoSuchDeviceError,
     );
     await assert.rejects(
-      cloud.execute(token, userId, light.id, { name: 'setBrightness', params: { brightness: 101 } }),
+      cloud.execute(who, light.id, { name: 'setBrightness', params: { brightness: 101 } }),
       (err: unknown) => err instanceof DeviceValueError && err.validRange?.maximumValue === 100,
     );
   });

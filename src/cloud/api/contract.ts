@@ -1,6 +1,7 @@
 // The resource API's wire contract, shared by the server (src/cloud/api/) and its remote clients
 // (the Lambda's RemoteVerifier and remote device-cloud port). No I/O and no dependencies, so the
 // Lambda bundle can import it without pulling in the server.
+import type { InvalidReason } from '../../auth/verdict.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -79,4 +80,14 @@ export interface ApiCommand {
 
 export function isTokenReason(value: unknown): value is TokenReason {
   return typeof value === 'string' && (TOKEN_REASONS as readonly string[]).includes(value);
+}
+
+/** The verdict a signed 401 invalid_token states by its reason; undefined for a reason this build does not know. */
+export function verdictFromReason(
+  reason: unknown,
+  now = Date.now(),
+): { kind: 'expired'; expiredAt: number } | { kind: 'invalid'; reason: InvalidReason } | undefined {
+  if (!isTokenReason(reason)) return undefined;
+  if (reason === 'expired') return { kind: 'expired', expiredAt: now };
+  return { kind: 'invalid', reason };
 }

@@ -23,6 +23,7 @@ export const postCommand: ApiRoute = {
     try {
       return toApiDevice(
         await app.deviceControl.execute(device, { name: command.name, params: command.params ?? {} }),
+        app,
       );
     } catch (err) {
       if (err instanceof NoSuchDeviceError) throw apiError(404, 'not_found', err.message);

@@ -1,15 +1,21 @@
+import type { App } from '../../../app.ts';
+import { DirectDeviceControl } from '../../device-control.ts';
 import type { Device } from '../../device-model.ts';
 import type { ApiDevice, ApiDeviceList } from '../contract.ts';
 import { DEVICE_SCOPE } from '../contract.ts';
 import { apiError, type ApiRoute } from '../route.ts';
 import { deviceIdParams, deviceListSchema, deviceSchema } from '../schemas.ts';
 
-export function toApiDevice(d: Device): ApiDevice {
+/**
+ * `online` is the cloud's knowledge: without a gateway (commands applied to stored state) a device
+ * can never be unreachable, so it is reported online.
+ */
+export function toApiDevice(d: Device, app: App): ApiDevice {
   return {
     id: d.id,
     type: d.type,
     name: d.name,
-    online: d.online,
+    online: app.deviceControl instanceof DirectDeviceControl ? true : d.online,
     state: d.state,
     updatedAt: d.updatedAt,
     createdAt: d.createdAt,
@@ -25,7 +31,7 @@ export const listDevices: ApiRoute = {
   scope: DEVICE_SCOPE,
   success: { status: 200, description: "The caller's devices.", schema: deviceListSchema },
   async handler({ app, caller }): Promise<ApiDeviceList> {
-    return { devices: (await app.devices.list(caller.userId)).map(toApiDevice) };
+    return { devices: (await app.devices.list(caller.userId)).map((d) => toApiDevice(d, app)) };
   },
 };
 
@@ -41,6 +47,6 @@ export const getDevice: ApiRoute = {
   async handler({ app, caller, params }): Promise<ApiDevice> {
     const device = await app.devices.get(caller.userId, params.id!);
     if (!device) throw apiError(404, 'not_found', `no device ${params.id} for this user`);
-    return toApiDevice(device);
+    return toApiDevice(device, app);
   },
 };
