@@ -8,6 +8,7 @@ import { Accounts } from './cloud/accounts.ts';
 import { Devices } from './cloud/devices.ts';
 import { DirectDeviceControl, type DeviceControl } from './cloud/device-control.ts';
 import type { TokenVerifier } from './auth/verdict.ts';
+import { startGateway, type Gateway } from './gateway/gateway.ts';
 
 export interface App {
   config: Config;
@@ -19,6 +20,8 @@ export interface App {
   deviceControl: DeviceControl;
   /** The verification primitive: the only judge of an access token in this process. */
   verifier: TokenVerifier;
+  /** The MQTT device gateway, when this app runs one (the server does; the admin CLI does not). */
+  gateway: Gateway | undefined;
   /** Closes everything the app opened, in reverse order. */
   close(): Promise<void>;
 }
@@ -27,6 +30,9 @@ export interface AppOptions {
   logger?: Logger;
   /** PostgreSQL schema (tests). */
   schema?: string;
+  /** Start the MQTT gateway (broker unless MQTT_URL, virtual devices unless VIRTUAL_DEVICES=off) and
+   * send commands through it. Off by default so admin commands and unit tests never open a broker. */
+  gateway?: boolean;
 }
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
@@ -39,13 +45,22 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const bus = new Bus();
   const accounts = new Accounts(store, bus);
   const devices = new Devices(store, bus);
-  const deviceControl = new DirectDeviceControl(devices);
+  let deviceControl: DeviceControl = new DirectDeviceControl(devices);
   // Replaced by the authorization server's verifier; until then no token can be judged, which is
   // a transient condition (never an auth error).
   const verifier: TokenVerifier = {
     verify: async () => ({ kind: 'transient', cause: 'no authorization server configured' }),
   };
   const closers: Array<() => Promise<void>> = [() => store.close()];
+  let gateway: Gateway | undefined;
+  if (options.gateway) {
+    gateway = await startGateway({ config, store, bus, devices, logger }).catch(async (err: unknown) => {
+      await store.close();
+      throw err;
+    });
+    deviceControl = gateway.control;
+    closers.push(gateway.close);
+  }
   return {
     config,
     logger,
@@ -55,6 +70,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     devices,
     deviceControl,
     verifier,
+    gateway,
     async close() {
       for (const close of closers.reverse()) await close();
     },

@@ -11,6 +11,8 @@ export interface Config {
   mqttUrl: string | undefined;
   /** Port of the embedded MQTT broker (used only when mqttUrl is unset). Never 1883, which a system broker may hold. */
   mqttPort: number;
+  /** First level of every device topic: <prefix>/<deviceId>/{cmd,ack,state,status}. */
+  mqttTopicPrefix: string;
   virtualDevices: boolean;
   accessTokenTtl: number;
   logLevel: LogLevel;
@@ -73,6 +75,11 @@ export const SETTINGS: SettingDoc[] = [
     env: 'MQTT_PORT',
     default: '18830',
     description: 'Port of the embedded MQTT broker (0 = in-process only).',
+  },
+  {
+    env: 'MQTT_TOPIC_PREFIX',
+    default: 'mylights',
+    description: 'First level of the device topics <prefix>/<deviceId>/{cmd,ack,state,status}.',
   },
   {
     env: 'VIRTUAL_DEVICES',
@@ -165,6 +172,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     redisUrl: urlSetting(env, 'REDIS_URL', ['redis:', 'rediss:'], problems),
     mqttUrl: urlSetting(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:'], problems),
     mqttPort: intSetting(env, 'MQTT_PORT', 18830, 0, 65535, problems),
+    mqttTopicPrefix: env.MQTT_TOPIC_PREFIX || 'mylights',
     virtualDevices: vd !== 'off',
     accessTokenTtl: intSetting(env, 'ACCESS_TOKEN_TTL', 3600, 1, 86400, problems),
     logLevel,
@@ -180,6 +188,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       'MQTT_PORT=1883 would clash with a system Mosquitto; pick another port or set MQTT_URL to use that broker',
     );
   }
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(config.mqttTopicPrefix))
+    problems.push('MQTT_TOPIC_PREFIX must be 1-64 of A-Z a-z 0-9 _ - (no MQTT wildcards or separators)');
   if (problems.length > 0) throw new ConfigError(problems);
   if (!config.publicUrl) config.publicUrl = `http://${config.host}:${config.port}`;
   return config;

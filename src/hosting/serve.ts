@@ -14,7 +14,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, app?: App): Promise<RunningServer> {
-  const theApp = app ?? (await createApp(config));
+  const theApp = app ?? (await createApp(config, { gateway: true }));
   const http = await buildHttpServer(theApp);
   await http.listen({ host: config.host, port: config.port });
   const address = http.server.address();
@@ -35,7 +35,7 @@ export async function startServer(config: Config, app?: App): Promise<RunningSer
 
 /** `mylights serve`: start, print where to go, shut down gracefully on SIGINT/SIGTERM. */
 export async function serveMain(config: Config): Promise<void> {
-  const app = await createApp(config);
+  const app = await createApp(config, { gateway: true });
   const log = app.logger;
   if (config.accessTokenTtl < ALEXA_MIN_ACCESS_TOKEN_TTL) {
     log.warn(
@@ -49,6 +49,7 @@ export async function serveMain(config: Config): Promise<void> {
     `mylights listening on ${server.url} (public URL ${config.publicUrl})`,
     `store: ${app.store.dialect} at ${app.store.location}`,
   ];
+  if (app.gateway) lines.push(app.gateway.describe());
   if (server.url.startsWith('http://'))
     lines.push(
       'plain HTTP for local use; put a TLS-terminating proxy in front and set PUBLIC_URL=https://... for Alexa',

@@ -1,0 +1,215 @@
+// DeviceControl over MQTT. Publishes each command with a correlation id and waits for the device's
+// ack (bounded by DEVICE_TIMEOUT_MS, well under Alexa's 8 s); keeps the store truthful from the
+// devices' retained state and status topics (device-side changes, last wills).
+import { randomBytes } from 'node:crypto';
+import type { MqttClient } from 'mqtt';
+import type { DeviceControl } from '../cloud/device-control.ts';
+import type { Device, DeviceCommand, DeviceState } from '../cloud/device-model.ts';
+import type { Devices } from '../cloud/devices.ts';
+import { DeviceUnreachableError, DeviceValueError } from '../cloud/device-errors.ts';
+import type { Logger } from '../log.ts';
+import {
+  encodeCommand,
+  parseAck,
+  parseState,
+  parseStatus,
+  ProtocolError,
+  type AckMessage,
+  type Status,
+  type Topics,
+} from './protocol.ts';
+
+interface Pending {
+  deviceId: string;
+  resolve(ack: AckMessage): void;
+  reject(err: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+export interface GatewayControlOptions {
+  client: MqttClient;
+  topics: Topics;
+  devices: Devices;
+  timeoutMs: number;
+  logger: Logger;
+}
+
+export class GatewayDeviceControl implements DeviceControl {
+  private readonly pending = new Map<string, Pending>();
+  /** What the broker last told this process about each device (retained status, last wills). */
+  private readonly status = new Map<string, Status>();
+  /** The last state this process stored per device, so an echo of it on the state topic is not a change. */
+  private readonly lastState = new Map<string, string>();
+  private readonly idPrefix = randomBytes(4).toString('hex');
+  private seq = 0;
+  /** Store updates run one at a time per device, in arrival order. */
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly client: MqttClient;
+  private readonly topics: Topics;
+  private readonly log: Logger;
+
+  constructor(private readonly opts: GatewayControlOptions) {
+    this.client = opts.client;
+    this.topics = opts.topics;
+    this.log = opts.logger;
+    this.client.on('message', (topic, payload) => this.onMessage(topic, payload));
+  }
+
+  /** Subscribes to every device's ack, state and status; resolves once the broker granted them. */
+  async subscribe(): Promise<void> {
+    const granted = await this.client.subscribeAsync(
+      (['ack', 'state', 'status'] as const).map((c) => this.topics.all(c)),
+      { qos: 1 },
+    );
+    const refused = granted.filter((g) => g.qos === 128);
+    if (refused.length)
+      throw new Error(
+        `broker refused the gateway's subscriptions: ${refused.map((g) => g.topic).join(', ')}`,
+      );
+  }
+
+  /** online/offline as last reported by the broker; undefined when it has said nothing about the device. */
+  deviceStatus(deviceId: string): Status | undefined {
+    return this.status.get(deviceId);
+  }
+
+  async execute(device: Device, command: DeviceCommand): Promise<Device> {
+    const known = this.status.get(device.id);
+    if (known === 'offline' || (known === undefined && !device.online) || !this.client.connected) {
+      throw new DeviceUnreachableError(device.id, 'offline');
+    }
+    const id = `${this.idPrefix}-${(this.seq++).toString(36)}`;
+    const expiresAt = Date.now() + this.opts.timeoutMs;
+    const ack = await new Promise<AckMessage>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new DeviceUnreachableError(device.id, 'timeout'));
+      }, this.opts.timeoutMs);
+      this.pending.set(id, { deviceId: device.id, resolve, reject, timer });
+      // QoS 1: the broker has it even if this connection drops right after; the device drops duplicates by id.
+      this.client.publish(
+        this.topics.of(device.id, 'cmd'),
+        encodeCommand(id, command, expiresAt),
+        { qos: 1 },
+        (err) => {
+          if (err) this.settle(id, undefined, new DeviceUnreachableError(device.id, 'offline'));
+        },
+      );
+    });
+    if (!ack.ok) {
+      // A device fault is not the user's value: it surfaces as an internal error, not VALUE_OUT_OF_RANGE.
+      if (ack.error.code === 'INTERNAL_ERROR')
+        throw new Error(`device ${device.id} failed: ${ack.error.message}`);
+      throw new DeviceValueError(device.id, ack.error.message, ack.error.validRange);
+    }
+    const at = Date.now();
+    await this.store(device, ack.state, at);
+    return { ...device, state: ack.state, online: true, updatedAt: at };
+  }
+
+  private settle(id: string, ack: AckMessage | undefined, err?: Error): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    clearTimeout(p.timer);
+    if (ack) p.resolve(ack);
+    else p.reject(err ?? new Error('command failed'));
+  }
+
+  private onMessage(topic: string, payload: Buffer): void {
+    const t = this.topics.parse(topic);
+    if (!t) return;
+    try {
+      switch (t.channel) {
+        case 'ack': {
+          const ack = parseAck(payload);
+          const p = this.pending.get(ack.id);
+          // Another gateway instance's command, or one we gave up on: not ours to settle.
+          if (p && p.deviceId === t.deviceId) this.settle(ack.id, ack);
+          return;
+        }
+        case 'state':
+          if (payload.length === 0) return; // a cleared retained message
+          this.enqueue(t.deviceId, () => this.onState(t.deviceId, parseState(payload).state));
+          return;
+        case 'status':
+          if (payload.length === 0) return;
+          this.onStatus(t.deviceId, parseStatus(payload));
+          return;
+        default:
+          return;
+      }
+    } catch (err) {
+      if (err instanceof ProtocolError)
+        this.log.warn(
+          { deviceId: t.deviceId, channel: t.channel, problem: err.message },
+          'malformed device message ignored',
+        );
+      else throw err;
+    }
+  }
+
+  private onStatus(deviceId: string, status: Status): void {
+    const before = this.status.get(deviceId);
+    this.status.set(deviceId, status);
+    if (status === 'offline') {
+      // Commands still waiting on this device will not be answered: fail them now, not at the timeout.
+      for (const [id, p] of this.pending)
+        if (p.deviceId === deviceId)
+          this.settle(id, undefined, new DeviceUnreachableError(deviceId, 'offline'));
+    }
+    if (before === status) return;
+    this.enqueue(deviceId, async () => {
+      const device = await this.opts.devices.getById(deviceId);
+      if (!device || device.online === (status === 'online')) return;
+      await this.opts.devices.setOnline(device, status === 'online');
+      this.log.info({ deviceId, status }, 'device connectivity changed');
+    });
+  }
+
+  private async onState(deviceId: string, state: DeviceState): Promise<void> {
+    const json = JSON.stringify(state);
+    if (this.lastState.get(deviceId) === json) return;
+    const device = await this.opts.devices.getById(deviceId);
+    if (!device) return;
+    if (JSON.stringify(device.state) === json) {
+      this.lastState.set(deviceId, json);
+      return;
+    }
+    await this.store(device, state, Date.now());
+    this.log.info({ deviceId }, 'device reported a state change');
+  }
+
+  private async store(device: Pick<Device, 'id' | 'userId'>, state: DeviceState, at: number): Promise<void> {
+    this.lastState.set(device.id, JSON.stringify(state));
+    await this.opts.devices.saveState(device, state, at);
+  }
+
+  private enqueue(deviceId: string, task: () => Promise<void>): void {
+    const prev = this.queues.get(deviceId) ?? Promise.resolve();
+    const next = prev
+      .then(task)
+      .catch((err: unknown) => this.log.error({ deviceId, err }, 'could not record a device update'));
+    this.queues.set(deviceId, next);
+    void next.then(() => {
+      if (this.queues.get(deviceId) === next) this.queues.delete(deviceId);
+    });
+  }
+
+  /** Waits for queued store updates (so close() loses nothing the broker delivered). */
+  async drain(): Promise<void> {
+    while (this.queues.size) await Promise.all([...this.queues.values()]);
+  }
+
+  /** Forgets a removed device. */
+  forget(deviceId: string): void {
+    this.status.delete(deviceId);
+    this.lastState.delete(deviceId);
+  }
+
+  /** Fails every waiting command (the gateway is stopping). */
+  abortAll(): void {
+    for (const [id, p] of this.pending)
+      this.settle(id, undefined, new DeviceUnreachableError(p.deviceId, 'offline'));
+  }
+}
