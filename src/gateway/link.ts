@@ -46,6 +46,20 @@ export function whenConnected(client: MqttClient, timeoutMs = 5000): Promise<voi
   });
 }
 
-export function endClient(client: MqttClient, force = false): Promise<void> {
-  return new Promise((resolve) => client.end(force, {}, () => resolve()));
+/** Disconnects cleanly when the broker answers within `graceMs`, otherwise drops the connection. */
+export async function endClient(client: MqttClient, force = false, graceMs = 1000): Promise<void> {
+  if (!force) {
+    const clean = new Promise<boolean>((resolve) => client.end(false, {}, () => resolve(true)));
+    if (await within(clean, graceMs)) return;
+  }
+  await new Promise<void>((resolve) => client.end(true, {}, () => resolve()));
+}
+
+/** Resolves with the promise's value, or undefined when it takes longer than `ms`. */
+export function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

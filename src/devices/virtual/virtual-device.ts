@@ -6,7 +6,7 @@ import type { DeviceCommand, DeviceState, DeviceType } from '../../cloud/device-
 import { DeviceValueError } from '../../cloud/device-errors.ts';
 import { deviceTypeSpec } from '../types.ts';
 import { parseCommand, ProtocolError, type AckMessage, type Topics } from '../../gateway/protocol.ts';
-import { connectClient, endClient, type BrokerLink } from '../../gateway/link.ts';
+import { connectClient, endClient, within, type BrokerLink } from '../../gateway/link.ts';
 import type { Logger } from '../../log.ts';
 
 export interface Faults {
@@ -67,6 +67,10 @@ export class VirtualDevice {
     });
     this.client = client;
     client.on('message', (_topic, payload) => this.onCommand(payload));
+    // mqtt.js keeps reconnecting; a refused reconnect (the device was removed) must not crash the process.
+    client.on('error', (err) =>
+      this.opts.logger.debug({ deviceId: this.id, err: err.message }, 'virtual device connection error'),
+    );
     client.on('connect', () => {
       void this.announce(client).catch((err: unknown) =>
         this.opts.logger.warn({ deviceId: this.id, err }, 'virtual device could not announce itself'),
@@ -181,9 +185,13 @@ export class VirtualDevice {
     this.client = undefined;
     if (!client) return;
     if (client.connected) {
-      await client
-        .publishAsync(this.opts.topics.of(this.id, 'status'), 'offline', { qos: 1, retain: true })
-        .catch(() => undefined);
+      // Bounded: a broker that has already dropped us never acknowledges (then the will says offline).
+      await within(
+        client
+          .publishAsync(this.opts.topics.of(this.id, 'status'), 'offline', { qos: 1, retain: true })
+          .catch(() => undefined),
+        1000,
+      );
     }
     await endClient(client, !client.connected);
   }

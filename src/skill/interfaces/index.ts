@@ -3,10 +3,24 @@
 import type { InterfaceModule } from '../interface-module.ts';
 import { Registry } from '../registry.ts';
 import { alexaInterface } from './alexa.ts';
+import { authorization } from './authorization.ts';
+import { brightnessController } from './brightness.ts';
+import { colorController } from './color.ts';
+import { colorTemperatureController } from './color-temperature.ts';
+import { discovery } from './discovery.ts';
 import { endpointHealth } from './endpoint-health.ts';
 import { powerController } from './power.ts';
 
-export const INTERFACES: readonly InterfaceModule[] = [alexaInterface, endpointHealth, powerController];
+export const INTERFACES: readonly InterfaceModule[] = [
+  alexaInterface,
+  discovery,
+  authorization,
+  endpointHealth,
+  powerController,
+  brightnessController,
+  colorController,
+  colorTemperatureController,
+];
 
 /** The registry of every interface above (throws at load time if a namespace appears twice). */
 export const registry = new Registry(INTERFACES);

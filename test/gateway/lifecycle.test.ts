@@ -1,0 +1,73 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createApp } from '../../src/app.ts';
+import { createLogger } from '../../src/log.ts';
+import { freshEnv } from '../support/env.ts';
+import { BROKERS, gatewayApp } from './support.ts';
+
+describe('gateway lifecycle', () => {
+  for (const broker of BROKERS) {
+    it(`devices added and removed while the server runs get and lose their virtual device (${broker})`, async () => {
+      const t = await gatewayApp(broker);
+      try {
+        const light = await t.addDevice(); // waits for the virtual device to come online
+        assert.ok(t.gateway.fleet!.get(light.id)?.connected);
+        await t.app.devices.remove(t.userId, light.id);
+        await t.gateway.fleet!.settled(); // the removal was queued on the fleet when it was emitted
+        assert.equal(t.gateway.fleet!.get(light.id), undefined);
+        assert.equal(await t.gateway.credentials.verify(light.id, 'anything'), false);
+      } finally {
+        await t.cleanup();
+      }
+    });
+  }
+
+  it('a restart loses no acknowledged state and starts with truthful connectivity (PostgreSQL)', async () => {
+    const env = await freshEnv('postgres', {}, { MQTT_TOPIC_PREFIX: `t${Date.now().toString(36)}` });
+    const open = () =>
+      createApp(env.config, {
+        logger: createLogger('silent'),
+        gateway: true,
+        ...(env.schema ? { schema: env.schema } : {}),
+      });
+    try {
+      let app = await open();
+      const user = await app.accounts.create('restart@example.com', 'a-long-password');
+      const light = await app.devices.add(user.id, 'light', 'Hall');
+      const online = () =>
+        new Promise<void>((resolve) => {
+          const check = async () => {
+            if ((await app.devices.getById(light.id))?.online) {
+              off();
+              resolve();
+            }
+          };
+          const off = app.bus.on('device-changed', () => void check());
+          void check();
+        });
+      await online();
+      await app.deviceControl.execute((await app.devices.getById(light.id))!, {
+        name: 'setColorTemperature',
+        params: { colorTemperatureInKelvin: 5000 },
+      });
+      await app.close();
+
+      const admin = await createApp(env.config, {
+        logger: createLogger('silent'),
+        ...(env.schema ? { schema: env.schema } : {}),
+      });
+      const down = (await admin.devices.getById(light.id))!;
+      assert.equal(down.online, false, 'the server is down: its devices are offline');
+      assert.equal(down.state.colorTemperatureInKelvin, 5000);
+      await admin.close();
+
+      app = await open();
+      await online();
+      const vd = app.gateway!.fleet!.get(light.id)!;
+      assert.equal(vd.state.colorTemperatureInKelvin, 5000, 'the device resumes from the stored state');
+      await app.close();
+    } finally {
+      await env.cleanup();
+    }
+  });
+});

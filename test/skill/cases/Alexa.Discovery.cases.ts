@@ -1,0 +1,36 @@
+import type { SkillCase } from '../case.ts';
+import { OTHER_USER } from '../support.ts';
+
+const NS = 'Alexa.Discovery';
+
+export const cases: SkillCase[] = [
+  {
+    name: "Discover lists only the token owner's controllable endpoints",
+    directive: [NS, 'Discover'],
+    devices: [
+      { id: 'lamp' },
+      { id: 'desk', name: 'Desk Lamp' },
+      { id: 'their-lamp', userId: OTHER_USER },
+      // No registered interface controls a meeting room yet: left out, not a dead tile.
+      { id: 'room', type: 'meeting-room', state: {} },
+    ],
+    expect: { name: 'Discover.Response', endpoints: ['lamp', 'desk'] },
+    command: null,
+  },
+  {
+    name: 'Discover with no devices answers an empty list',
+    directive: [NS, 'Discover'],
+    devices: [],
+    expect: { name: 'Discover.Response', endpoints: [] },
+  },
+  {
+    name: 'Discover with an invalid token is INVALID_AUTHORIZATION_CREDENTIAL (see decision 0200)',
+    directive: [NS, 'Discover', { token: 'revoked-or-unknown' }],
+    expect: { name: 'ErrorResponse', error: { type: 'INVALID_AUTHORIZATION_CREDENTIAL' } },
+  },
+  {
+    name: 'Discover without payload.scope is INVALID_DIRECTIVE',
+    directive: [NS, 'Discover', { token: null }],
+    expect: { name: 'ErrorResponse', error: { type: 'INVALID_DIRECTIVE' } },
+  },
+];
