@@ -9,6 +9,7 @@ import { Devices } from './cloud/devices.ts';
 import { DirectDeviceControl, type DeviceControl } from './cloud/device-control.ts';
 import type { TokenVerifier } from './auth/verdict.ts';
 import { startGateway, type Gateway } from './gateway/gateway.ts';
+import { createLocalVerifier, createOAuthServices, type OAuthServices } from './oauth/services.ts';
 
 export interface App {
   config: Config;
@@ -18,6 +19,8 @@ export interface App {
   accounts: Accounts;
   devices: Devices;
   deviceControl: DeviceControl;
+  /** OAuth clients, the grants users gave them ("Linked apps"), and the authorization server's keys. */
+  oauth: OAuthServices;
   /** The verification primitive: the only judge of an access token in this process. */
   verifier: TokenVerifier;
   /** The MQTT device gateway, when this app runs one (the server does; the admin CLI does not). */
@@ -46,11 +49,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const accounts = new Accounts(store, bus);
   const devices = new Devices(store, bus);
   let deviceControl: DeviceControl = new DirectDeviceControl(devices);
-  // Replaced by the authorization server's verifier; until then no token can be judged, which is
-  // a transient condition (never an auth error).
-  const verifier: TokenVerifier = {
-    verify: async () => ({ kind: 'transient', cause: 'no authorization server configured' }),
-  };
+  const oauth = createOAuthServices({ config, logger, store, bus, accounts });
+  const verifier: TokenVerifier = createLocalVerifier(config, store, oauth.keys);
   const closers: Array<() => Promise<void>> = [() => store.close()];
   let gateway: Gateway | undefined;
   if (options.gateway) {
@@ -69,6 +69,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     accounts,
     devices,
     deviceControl,
+    oauth,
     verifier,
     gateway,
     async close() {

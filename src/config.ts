@@ -24,6 +24,12 @@ export interface Config {
   /** Bound on verifying one access token for a directive; past it the skill answers INTERNAL_ERROR. */
   verifyTimeoutMs: number;
   demo: boolean;
+  /** Rotate refresh tokens on every refresh (off by default: Alexa is a confidential client). */
+  refreshTokenRotation: boolean;
+  /** With rotation on: how long a rotated refresh token still works, in seconds. */
+  refreshTokenReuseGrace: number;
+  /** Token endpoint requests per client per minute (0 disables the limit). */
+  tokenRateLimit: number;
 }
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -113,6 +119,23 @@ export const SETTINGS: SettingDoc[] = [
     description:
       "Bound on verifying a directive's access token; past it the skill answers INTERNAL_ERROR (never an auth error).",
   },
+  {
+    env: 'REFRESH_TOKEN_ROTATION',
+    default: 'off',
+    description:
+      'on: issue a new refresh token on every refresh (reuse after the grace window revokes the grant); off suits Alexa.',
+  },
+  {
+    env: 'REFRESH_TOKEN_REUSE_GRACE',
+    default: '60',
+    description:
+      'With rotation on: seconds a rotated refresh token still works (retried or concurrent refreshes).',
+  },
+  {
+    env: 'TOKEN_RATE_LIMIT',
+    default: '3000',
+    description: 'Token endpoint requests per client per minute; 0 disables the limit.',
+  },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -163,6 +186,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (!['on', 'off'].includes(vd))
     problems.push(`VIRTUAL_DEVICES must be on or off; got ${JSON.stringify(env.VIRTUAL_DEVICES)}`);
   const publicUrl = urlSetting(env, 'PUBLIC_URL', ['http:', 'https:'], problems);
+  const rotation = (env.REFRESH_TOKEN_ROTATION || 'off').toLowerCase();
+  if (!['on', 'off'].includes(rotation))
+    problems.push(
+      `REFRESH_TOKEN_ROTATION must be on or off; got ${JSON.stringify(env.REFRESH_TOKEN_ROTATION)}`,
+    );
   const config: Config = {
     host,
     port,
@@ -181,6 +209,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     deviceTimeoutMs: intSetting(env, 'DEVICE_TIMEOUT_MS', 3000, 50, 7000, problems),
     verifyTimeoutMs: intSetting(env, 'VERIFY_TIMEOUT_MS', 2000, 10, 7000, problems),
     demo: false,
+    refreshTokenRotation: rotation === 'on',
+    refreshTokenReuseGrace: intSetting(env, 'REFRESH_TOKEN_REUSE_GRACE', 60, 0, 3600, problems),
+    tokenRateLimit: intSetting(env, 'TOKEN_RATE_LIMIT', 3000, 0, 10_000_000, problems),
     ...overrides,
   };
   if (config.mqttPort === 1883 && !config.mqttUrl) {

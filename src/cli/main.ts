@@ -5,6 +5,7 @@ import { ConfigError } from '../config.ts';
 import { AccountError } from '../cloud/accounts.ts';
 import { DeviceInputError } from '../cloud/devices.ts';
 import { UsageError } from './output.ts';
+import { ClientInputError } from '../oauth/redirect-uris.ts';
 
 const program = new Command('mylights')
   .description(
@@ -23,7 +24,8 @@ try {
     err instanceof ConfigError ||
     err instanceof AccountError ||
     err instanceof DeviceInputError ||
-    err instanceof UsageError
+    err instanceof UsageError ||
+    err instanceof ClientInputError
   ) {
     process.stderr.write(`mylights: ${err.message}\n`);
     process.exit(2);

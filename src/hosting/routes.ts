@@ -6,10 +6,12 @@ import { resourceApi } from '../cloud/api/plugin.ts';
 import { API_PREFIX } from '../cloud/api/contract.ts';
 import { alexaRoutes } from './alexa-route.ts';
 import { metricsRoutes } from './metrics-route.ts';
+import { oauthRoutes } from '../oauth/routes.ts';
 
 export async function registerRoutes(server: FastifyInstance, app: App): Promise<void> {
   await server.register(healthRoutes(app));
   await server.register(resourceApi(app), { prefix: API_PREFIX });
   await server.register(alexaRoutes(app));
   await server.register(metricsRoutes());
+  await server.register(oauthRoutes(app));
 }

@@ -3,5 +3,13 @@ import type { Command } from 'commander';
 import { registerServe } from './serve.ts';
 import { registerUsers } from './users.ts';
 import { registerDevices } from './devices.ts';
+import { registerClients } from './clients.ts';
+import { registerKeys } from './keys.ts';
 
-export const commands: Array<(program: Command) => void> = [registerServe, registerUsers, registerDevices];
+export const commands: Array<(program: Command) => void> = [
+  registerServe,
+  registerUsers,
+  registerDevices,
+  registerClients,
+  registerKeys,
+];

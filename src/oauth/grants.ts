@@ -1,0 +1,70 @@
+// The grants a user has given ("Linked apps" in the web app): list them and revoke one. A grant is
+// the root of every code and token issued under it, so revoking deletes them all in one statement.
+import type { Store } from '../store/db.ts';
+import type { Bus } from '../cloud/bus.ts';
+
+export interface LinkedGrant {
+  grantId: string;
+  clientId: string;
+  clientName: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** Epoch milliseconds of the last token issued under the grant (code exchange or refresh); null if none yet. */
+  lastUsedAt: number | null;
+}
+
+export class OAuthGrants {
+  constructor(
+    private readonly store: Store,
+    private readonly bus: Bus,
+  ) {}
+
+  async listForUser(userId: string): Promise<LinkedGrant[]> {
+    const rows = await this.store.db
+      .selectFrom('oauth_models as g')
+      .innerJoin('oauth_clients as c', 'c.id', 'g.client_id')
+      .select(['g.grant_id', 'g.client_id', 'c.name', 'g.created_at', 'g.used_at'])
+      .where('g.model', '=', 'Grant')
+      .where('g.account_id', '=', userId)
+      .orderBy('g.created_at')
+      .execute();
+    return rows.map((r) => ({
+      grantId: r.grant_id ?? '',
+      clientId: r.client_id ?? '',
+      clientName: r.name,
+      createdAt: Number(r.created_at),
+      lastUsedAt: r.used_at === null ? null : Number(r.used_at),
+    }));
+  }
+
+  /**
+   * Revokes one of the user's grants: the grant, its codes and refresh tokens are deleted, and access
+   * tokens under it stop verifying at once. Returns false when the user has no such grant.
+   */
+  async revoke(userId: string, grantId: string): Promise<boolean> {
+    const found = await this.store.db.transaction().execute(async (trx) => {
+      const owned = await trx
+        .selectFrom('oauth_models')
+        .select('grant_id')
+        .where('model', '=', 'Grant')
+        .where('grant_id', '=', grantId)
+        .where('account_id', '=', userId)
+        .executeTakeFirst();
+      if (!owned) return false;
+      await trx.deleteFrom('oauth_models').where('grant_id', '=', grantId).execute();
+      return true;
+    });
+    if (found) this.bus.emit('grant-revoked', { grantId, userId });
+    return found;
+  }
+
+  /** Records that a token was just issued under the grant (for lastUsedAt). */
+  async touch(grantId: string, at: number = Date.now()): Promise<void> {
+    await this.store.db
+      .updateTable('oauth_models')
+      .set({ used_at: at })
+      .where('model', '=', 'Grant')
+      .where('grant_id', '=', grantId)
+      .execute();
+  }
+}

@@ -1,0 +1,66 @@
+// POST /oauth/interaction/:uid/login and .../signup. Rate limits are checked before any Argon2 work.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { AccountError } from '../../cloud/accounts.ts';
+import type { OAuthServer } from '../server.ts';
+import { signInPage, signUpPage } from '../pages.ts';
+import { finish, loadInteraction, sendHtml, type Pin } from './load.ts';
+
+type Post = { Params: { uid: string }; Body: Record<string, unknown> };
+
+function field(body: Record<string, unknown>, name: string): string {
+  const v = body[name];
+  return typeof v === 'string' ? v.slice(0, 1024) : '';
+}
+
+function tooMany(reply: FastifyReply, page: string, retryAfter: number) {
+  return sendHtml(reply, 429, page, { 'retry-after': String(retryAfter) });
+}
+
+export function signInRoutes(server: FastifyInstance, oauth: () => Promise<OAuthServer>, pin: Pin): void {
+  server.post<Post>('/oauth/interaction/:uid/login', async (request, reply) => {
+    const ctx = await loadInteraction(await oauth(), pin, request, reply, { csrf: true });
+    if (!ctx) return reply;
+    const email = field(request.body, 'email').trim();
+    const password = field(request.body, 'password');
+    const limits = ctx.server.signIn;
+    const wait = limits.check(request.ip, email);
+    if (wait > 0) {
+      const error = `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`;
+      return tooMany(reply, signInPage(ctx.form, { error, email }), wait);
+    }
+    const user = email && password ? await ctx.server.accounts.authenticate(email, password) : null;
+    if (!user) {
+      limits.failed(request.ip, email);
+      ctx.server.logger.info({ uid: ctx.form.uid }, 'sign-in failed during linking');
+      return sendHtml(reply, 401, signInPage(ctx.form, { error: 'Wrong email or password.', email }));
+    }
+    limits.succeeded(request.ip, email);
+    await finish(ctx, pin, request, reply, { login: { accountId: user.id } });
+    return reply;
+  });
+
+  server.post<Post>('/oauth/interaction/:uid/signup', async (request, reply) => {
+    const ctx = await loadInteraction(await oauth(), pin, request, reply, { csrf: true });
+    if (!ctx) return reply;
+    const email = field(request.body, 'email').trim();
+    const password = field(request.body, 'password');
+    // Sign-ups cost an Argon2 hash too: count them against the IP like failed sign-ins.
+    const wait = ctx.server.signIn.check(request.ip, email);
+    if (wait > 0)
+      return tooMany(
+        reply,
+        signUpPage(ctx.form, { error: 'Too many attempts. Try again later.', email }),
+        wait,
+      );
+    ctx.server.signIn.failed(request.ip, `signup:${request.ip}`);
+    try {
+      const user = await ctx.server.accounts.create(email, password);
+      await finish(ctx, pin, request, reply, { login: { accountId: user.id } });
+      return reply;
+    } catch (err) {
+      if (err instanceof AccountError)
+        return sendHtml(reply, 400, signUpPage(ctx.form, { error: err.message, email }));
+      throw err;
+    }
+  });
+}

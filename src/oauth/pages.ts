@@ -1,0 +1,170 @@
+// The account-linking pages: sign in, sign up, consent, and errors. Server-rendered with the shared
+// page shell; every form carries the CSRF token bound to its interaction.
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import { html, page, securityHeaders, type Raw } from '../web/html.ts';
+import { MIN_PASSWORD_LENGTH } from '../cloud/accounts.ts';
+import { describeScopes } from './policy/access.ts';
+
+export interface FormContext {
+  uid: string;
+  csrf: string;
+  clientName: string;
+}
+
+const csrfField = (csrf: string) => html`<input type="hidden" name="csrf" value="${csrf}" />`;
+
+function action(uid: string, step: string): string {
+  return `/oauth/interaction/${encodeURIComponent(uid)}/${step}`;
+}
+
+function cancelForm(f: FormContext, label = 'Cancel'): Raw {
+  return html`<form method="post" action="${action(f.uid, 'abort')}">
+    ${csrfField(f.csrf)}<button class="secondary" type="submit">${label}</button>
+  </form>`;
+}
+
+export function signInPage(f: FormContext, opts: { error?: string; email?: string } = {}): string {
+  return page({
+    title: 'Sign in',
+    body: html`<div class="card">
+      <h1>Sign in to link ${f.clientName}</h1>
+      <p class="muted">${f.clientName} asks to use your My Lights account.</p>
+      ${opts.error ? html`<p class="error" role="alert">${opts.error}</p>` : ''}
+      <form method="post" action="${action(f.uid, 'login')}">
+        ${csrfField(f.csrf)}
+        <label for="email">Email</label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autocomplete="username"
+          required
+          value="${opts.email ?? ''}"
+          autofocus
+        />
+        <label for="password">Password</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <div class="actions"><button type="submit">Sign in</button></div>
+      </form>
+      <div class="actions">${cancelForm(f)}</div>
+      <p>No account yet? <a href="${action(f.uid, 'signup')}">Create one</a>.</p>
+    </div>`,
+  });
+}
+
+export function signUpPage(f: FormContext, opts: { error?: string; email?: string } = {}): string {
+  return page({
+    title: 'Create an account',
+    body: html`<div class="card">
+      <h1>Create a My Lights account</h1>
+      <p class="muted">Then you can link it to ${f.clientName}.</p>
+      ${opts.error ? html`<p class="error" role="alert">${opts.error}</p>` : ''}
+      <form method="post" action="${action(f.uid, 'signup')}">
+        ${csrfField(f.csrf)}
+        <label for="email">Email</label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autocomplete="username"
+          required
+          value="${opts.email ?? ''}"
+          autofocus
+        />
+        <label for="password">Password (at least ${MIN_PASSWORD_LENGTH} characters)</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          minlength="${MIN_PASSWORD_LENGTH}"
+          required
+        />
+        <div class="actions"><button type="submit">Create account</button></div>
+      </form>
+      <p>Already have an account? <a href="/oauth/interaction/${encodeURIComponent(f.uid)}">Sign in</a>.</p>
+    </div>`,
+  });
+}
+
+export function consentPage(f: FormContext, opts: { email: string; scopes: string[] }): string {
+  const abilities = describeScopes(opts.scopes);
+  return page({
+    title: 'Allow access',
+    body: html`<div class="card">
+      <h1>Allow ${f.clientName} to use My Lights?</h1>
+      <p>Signed in as <strong>${opts.email}</strong>.</p>
+      <p>${f.clientName} will be able to:</p>
+      <ul class="scopes">
+        ${abilities.map((a) => html`<li>${a}</li>`)}
+      </ul>
+      <p class="muted">
+        It stays linked until you unlink it, in the Alexa app or under "Linked apps" in My Lights.
+      </p>
+      <div class="actions">
+        <form method="post" action="${action(f.uid, 'consent')}">
+          ${csrfField(f.csrf)}<button type="submit">Allow</button>
+        </form>
+        ${cancelForm(f, 'Deny')}
+      </div>
+    </div>`,
+  });
+}
+
+export function errorPage(title: string, message: string): string {
+  return page({
+    title,
+    body: html`<div class="card">
+      <h1>${title}</h1>
+      <p class="error" role="alert">${message}</p>
+      <p class="muted">
+        Go back to the app you came from and start linking again. If this keeps happening, contact whoever
+        runs this My Lights server.
+      </p>
+    </div>`,
+  });
+}
+
+/** Words for the errors a user can meet at the authorization endpoint (never a redirect to an unverified URI). */
+const PROVIDER_ERRORS: Record<string, [string, string]> = {
+  invalid_client: ['Unknown app', 'The app that sent you here is not registered with this My Lights server.'],
+  invalid_redirect_uri: [
+    'Unregistered return address',
+    'The app asked to send you back to an address that is not registered for it, so linking stopped here.',
+  ],
+  session_not_found: [
+    'This sign-in has expired',
+    'The sign-in page was open too long, or was opened in another browser. Start linking again from the app.',
+  ],
+  invalid_request: [
+    'Linking request not understood',
+    'The app sent an incomplete or invalid linking request.',
+  ],
+  server_error: [
+    'Something went wrong',
+    'My Lights could not complete the request. Please try again in a minute.',
+  ],
+};
+
+export function describeError(error: string, description?: string): [string, string] {
+  const known = PROVIDER_ERRORS[error];
+  if (known) return known;
+  return ['Linking failed', description ?? error];
+}
+
+/** oidc-provider's renderError: the page shown when it must not (or cannot) redirect back to the client. */
+export function renderProviderError(
+  ctx: KoaContextWithOIDC,
+  out: { error: string; error_description?: string },
+  error: Error,
+): void {
+  const code = out.error === 'invalid_redirect_uri' || out.error === 'invalid_client' ? out.error : out.error;
+  const [title, message] =
+    code === 'invalid_request' && /redirect_uri/.test(out.error_description ?? '')
+      ? PROVIDER_ERRORS.invalid_redirect_uri!
+      : describeError(code, out.error_description);
+  void error;
+  ctx.set(securityHeaders());
+  ctx.type = 'html';
+  ctx.body = errorPage(title, message);
+}

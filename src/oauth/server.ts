@@ -1,0 +1,69 @@
+// The running authorization server: the provider plus what its HTTP routes need (CSRF tokens,
+// rate limits). Built once per App, on first use, because it needs the signing key from the store.
+import { createHmac } from 'node:crypto';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Bus } from '../cloud/bus.ts';
+import type { Store } from '../store/db.ts';
+import type { Accounts } from '../cloud/accounts.ts';
+import type { OAuthClients } from './clients.ts';
+import type { OAuthGrants } from './grants.ts';
+import type { SigningKeys } from './keys.ts';
+import { createProvider } from './provider.ts';
+import type { Provider } from './quarantine.ts';
+import { CsrfTokens } from './csrf.ts';
+import { Counter, SignInLimits } from './rate-limit.ts';
+
+export interface OAuthServer {
+  provider: Provider;
+  issuer: string;
+  csrf: CsrfTokens;
+  signIn: SignInLimits;
+  /** Token endpoint requests per client per minute; undefined when unlimited. */
+  tokenRequests: Counter | undefined;
+  accounts: Accounts;
+  clients: OAuthClients;
+  logger: Logger;
+}
+
+export interface OAuthServerDeps {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  bus: Bus;
+  accounts: Accounts;
+  clients: OAuthClients;
+  grants: OAuthGrants;
+  keys: SigningKeys;
+}
+
+export async function createOAuthServer(deps: OAuthServerDeps): Promise<OAuthServer> {
+  const signingKey = await deps.keys.active();
+  const provider = createProvider({
+    issuer: deps.config.publicUrl,
+    store: deps.store,
+    bus: deps.bus,
+    logger: deps.logger,
+    clients: deps.clients,
+    grants: deps.grants,
+    findUser: (id) => deps.accounts.findById(id),
+    signingKey,
+    accessTokenTtl: deps.config.accessTokenTtl,
+    refreshTokenRotation: deps.config.refreshTokenRotation,
+    refreshTokenReuseGrace: deps.config.refreshTokenReuseGrace,
+  });
+  const secret = typeof signingKey.jwk.d === 'string' ? signingKey.jwk.d : signingKey.kid;
+  return {
+    provider,
+    issuer: deps.config.publicUrl,
+    csrf: new CsrfTokens(createHmac('sha256', secret).update('mylights csrf').digest('base64url')),
+    signIn: new SignInLimits(),
+    tokenRequests:
+      deps.config.tokenRateLimit > 0
+        ? new Counter({ max: deps.config.tokenRateLimit, windowMs: 60_000 })
+        : undefined,
+    accounts: deps.accounts,
+    clients: deps.clients,
+    logger: deps.logger.child({ component: 'oauth' }),
+  };
+}
