@@ -1,0 +1,163 @@
+// POST /alexa on the all-in-one server: real store, real HTTP, the skill answering as Lambda would.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AlexaEvent } from '../../src/alexa/index.ts';
+import type { Verdict } from '../../src/auth/verdict.ts';
+import { DIALECTS, freshServer } from '../support/env.ts';
+import { assertAlexaMessage } from '../support/alexa-schema.ts';
+import { envelope, validVerdict } from './support.ts';
+
+async function post(url: string, body: string, contentType = 'application/json'): Promise<AlexaEvent> {
+  const res = await fetch(`${url}/alexa`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  assert.equal(res.status, 200, 'Alexa answers always go out with HTTP 200');
+  const answer = (await res.json()) as AlexaEvent;
+  assertAlexaMessage(answer);
+  return answer;
+}
+
+async function serverWithLight(dialect: (typeof DIALECTS)[number]) {
+  const s = await freshServer(dialect);
+  const user = await s.app.accounts.create('owner@example.com', 'correct horse battery');
+  const light = await s.app.devices.add(user.id, 'light', 'Porch');
+  s.app.verifier = {
+    verify: async (token) =>
+      token === 'good' ? validVerdict(user.id) : ({ kind: 'invalid', reason: 'unknown' } as Verdict),
+  };
+  return { ...s, user, light };
+}
+
+for (const dialect of DIALECTS) {
+  describe(`POST /alexa (${dialect})`, () => {
+    it('turns a stored light on and dims it, and reports its state', async () => {
+      const s = await serverWithLight(dialect);
+      try {
+        const on = await post(
+          s.url,
+          JSON.stringify(
+            envelope('Alexa.PowerController', 'TurnOn', { token: 'good', endpointId: s.light.id }),
+          ),
+        );
+        assert.equal(on.event.header.name, 'Response');
+        const dim = await post(
+          s.url,
+          JSON.stringify(
+            envelope('Alexa.BrightnessController', 'SetBrightness', {
+              token: 'good',
+              endpointId: s.light.id,
+              payload: { brightness: 30 },
+            }),
+          ),
+        );
+        assert.equal(dim.event.header.name, 'Response');
+        const stored = await s.app.devices.get(s.user.id, s.light.id);
+        assert.equal(stored?.state.powerState, 'ON');
+        assert.equal(stored?.state.brightness, 30);
+        const report = await post(
+          s.url,
+          JSON.stringify(envelope('Alexa', 'ReportState', { token: 'good', endpointId: s.light.id })),
+        );
+        assert.equal(report.event.header.name, 'StateReport');
+        const brightness = report.context?.properties.find((p) => p.name === 'brightness');
+        assert.equal(brightness?.value, 30);
+      } finally {
+        await s.cleanup();
+      }
+    });
+  });
+}
+
+describe('POST /alexa: bodies that are not directives', () => {
+  it('answers INVALID_DIRECTIVE for non-JSON, non-directive, oversized and empty bodies', async () => {
+    const s = await serverWithLight('sqlite');
+    let verified = 0;
+    const inner = s.app.verifier;
+    s.app.verifier = { verify: (t) => (verified++, inner.verify(t)) };
+    try {
+      const bodies: Array<[string, string]> = [
+        ['{not json', 'application/json'],
+        ['[]', 'application/json'],
+        ['{"directive": 42}', 'application/json'],
+        ['"just a string"', 'text/plain'],
+        ['', 'application/json'],
+        [JSON.stringify({ directive: { header: {}, pad: 'x'.repeat(70 * 1024) } }), 'application/json'],
+      ];
+      for (const [body, type] of bodies) {
+        const answer = await post(s.url, body, type);
+        assert.equal(answer.event.header.name, 'ErrorResponse', body.slice(0, 40));
+        assert.equal(answer.event.payload.type, 'INVALID_DIRECTIVE', body.slice(0, 40));
+      }
+      assert.equal(verified, 0, 'no malformed body reached the verifier');
+    } finally {
+      await s.cleanup();
+    }
+  });
+
+  it('accepts a directive sent without a JSON content type (Alexa-compatible callers vary)', async () => {
+    const s = await serverWithLight('sqlite');
+    try {
+      const answer = await post(
+        s.url,
+        JSON.stringify(envelope('Alexa', 'ReportState', { token: 'good', endpointId: s.light.id })),
+        'text/plain',
+      );
+      assert.equal(answer.event.header.name, 'StateReport');
+    } finally {
+      await s.cleanup();
+    }
+  });
+});
+
+describe('POST /alexa: shutdown and metrics', () => {
+  it('a directive in flight when shutdown starts still gets its answer', async () => {
+    const s = await serverWithLight('sqlite');
+    let release: () => void = () => {};
+    let entered: () => void = () => {};
+    const inVerifier = new Promise<void>((r) => (entered = r));
+    s.app.verifier = {
+      verify: () =>
+        new Promise<Verdict>((resolve) => {
+          release = () => resolve(validVerdict(s.user.id));
+          entered();
+        }),
+    };
+    const answer = fetch(`${s.url}/alexa`, {
+      method: 'POST',
+      body: JSON.stringify(
+        envelope('Alexa.PowerController', 'TurnOn', { token: 'slow', endpointId: s.light.id }),
+      ),
+    });
+    await inVerifier;
+    const stopped = s.server.stop();
+    release();
+    const res = await answer;
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as AlexaEvent;
+    assertAlexaMessage(body);
+    assert.equal(body.event.header.name, 'Response');
+    await stopped;
+  });
+
+  it('GET /metrics exposes directive, verdict and latency metrics', async () => {
+    const s = await serverWithLight('sqlite');
+    try {
+      await post(
+        s.url,
+        JSON.stringify(
+          envelope('Alexa.PowerController', 'TurnOn', { token: 'good', endpointId: s.light.id }),
+        ),
+      );
+      await post(s.url, JSON.stringify(envelope('Alexa.PowerController', 'TurnOn', { token: 'bad' })));
+      const res = await fetch(`${s.url}/metrics`);
+      assert.equal(res.status, 200);
+      const text = await res.text();
+      assert.match(
+        text,
+        /mylights_alexa_directives_total\{namespace="Alexa.PowerController",name="TurnOn",outcome="Response"\} \d+/,
+      );
+      assert.match(text, /mylights_alexa_verdicts_total\{kind="invalid",reason="unknown"\} \d+/);
+      assert.match(text, /mylights_alexa_directive_duration_seconds_bucket/);
+    } finally {
+      await s.cleanup();
+    }
+  });
+});
