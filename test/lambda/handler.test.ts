@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLambdaHandler, type LambdaHandler } from '../../src/hosting/lambda.ts';
 import { createLogger } from '../../src/log.ts';
-import { reportState, turnOff, turnOn } from '../../src/sim/directives.ts';
+import { discover, reportState, turnOff, turnOn } from '../../src/sim/directives.ts';
 import type { AlexaEvent } from '../../src/alexa/index.ts';
 import { freePort, freshServer } from '../support/env.ts';
 import { ScriptedVerifier } from '../support/scripted-verifier.ts';
@@ -43,6 +43,17 @@ describe('Lambda handler against a live resource API', () => {
   after(async () => {
     lambda.close();
     await s.cleanup();
+  });
+
+  it('Discover lists the linked account’s endpoints', async () => {
+    const answer = await lambda(discover(verifier.valid(userId)));
+    assertAlexaMessage(answer);
+    assert.equal(answer.event.header.name, 'Discover.Response');
+    const endpoints = (answer.event.payload as { endpoints: Array<{ endpointId: string }> }).endpoints;
+    assert.deepEqual(
+      endpoints.map((e) => e.endpointId),
+      [lightId],
+    );
   });
 
   it('TurnOn reaches the device and answers with the acknowledged state', async () => {
@@ -133,7 +144,11 @@ describe('Lambda handler when the cloud is not reachable: never an auth error', 
       const peer = await start();
       const lambda = lambdaFor(peer.url, { verifyMs: 300, verifyBoundMs: 1000, readMs: 300, commandMs: 300 });
       try {
-        for (const directive of [turnOn('light-1', 'a-token'), reportState('light-1', 'a-token')]) {
+        for (const directive of [
+          discover('a-token'),
+          turnOn('light-1', 'a-token'),
+          reportState('light-1', 'a-token'),
+        ]) {
           const answer = await lambda(directive);
           assertAlexaMessage(answer);
           const type = errorType(answer);
