@@ -5,6 +5,7 @@ import { registerUsers } from './users.ts';
 import { registerDevices } from './devices.ts';
 import { registerClients } from './clients.ts';
 import { registerKeys } from './keys.ts';
+import { registerAlexa } from './alexa.ts';
 
 export const commands: Array<(program: Command) => void> = [
   registerServe,
@@ -12,4 +13,5 @@ export const commands: Array<(program: Command) => void> = [
   registerDevices,
   registerClients,
   registerKeys,
+  registerAlexa,
 ];
