@@ -5,7 +5,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import autocannon from 'autocannon';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
@@ -13,20 +12,12 @@ import { loadConfig } from '../src/config.ts';
 import { createApp } from '../src/app.ts';
 import { createLogger } from '../src/log.ts';
 import { startServer } from '../src/hosting/serve.ts';
+import { freePort } from '../test/support/env.ts';
 import { exchange, link, ALEXA_REDIRECT, PASSWORD, type OAuthFixture } from '../test/oauth/flow.ts';
 
 const CONNECTIONS = 20;
 // Codes live 60 s: mint only as many as the run redeems well within that.
 const CODES = 1000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mylights-bench-'));
 const port = await freePort();
