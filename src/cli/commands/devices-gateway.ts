@@ -102,6 +102,11 @@ Stop with Ctrl-C: every device says "offline" and disconnects.
             await app.close();
             throw err;
           }
+          // Listening before the banner: whoever reacts to it must not find the process unguarded.
+          const stopSignal = new Promise<void>((resolve) => {
+            process.once('SIGINT', () => resolve());
+            process.once('SIGTERM', () => resolve());
+          });
           const running = (await app.devices.listAll()).filter((d) => sim.fleet.get(d.id));
           process.stdout.write(
             `simulating ${running.length} device(s) against ${describeLink(sim.link)}, topics ${config.mqttTopicPrefix}/<id>/...; Ctrl-C to stop\n`,
@@ -113,10 +118,7 @@ Stop with Ctrl-C: every device says "offline" and disconnects.
           const rl = createInterface({ input: process.stdin, terminal: false });
           rl.on('line', (line) => void handleConsoleLine(sim, line));
           if (process.stdin.isTTY) process.stdout.write(`${CONSOLE_HELP}\n`);
-          await new Promise<void>((resolve) => {
-            process.once('SIGINT', () => resolve());
-            process.once('SIGTERM', () => resolve());
-          });
+          await stopSignal;
           await sim.stop();
           await app.close();
           process.stdout.write('stopped\n');
