@@ -12,10 +12,10 @@ export const cases: SkillCase[] = [
       { id: 'lamp' },
       { id: 'desk', name: 'Desk Lamp' },
       { id: 'their-lamp', userId: OTHER_USER },
-      // No registered interface controls a meeting room yet: left out, not a dead tile.
+      // Meeting rooms are controlled by Alexa.MeetingClientController (video branch).
       { id: 'room', type: 'meeting-room', state: {} },
     ],
-    expect: { name: 'Discover.Response', endpoints: ['lamp', 'desk'] },
+    expect: { name: 'Discover.Response', endpoints: ['lamp', 'desk', 'room'] },
     command: null,
   },
   {
