@@ -78,6 +78,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, options.sqliteFile ?? 'mylights.db');
     const sqlite = new SQLite(file);
+    cachePreparedStatements(sqlite);
     // WAL lets the admin CLI write while the server runs; busy_timeout makes them wait, not fail.
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
@@ -95,6 +96,26 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   await migrate(store, options.databaseUrl ? options.schema : undefined);
   return store;
+}
+
+/**
+ * Kysely prepares every query anew; on the directive path that is a measurable share of the work.
+ * The same SQL text always yields an equivalent statement, and better-sqlite3 is synchronous, so a
+ * statement is never used by two queries at once: reusing it is safe. Bounded, as SQL texts vary
+ * with the number of values in an IN list or an insert.
+ */
+function cachePreparedStatements(sqlite: SQLite.Database, max = 500): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, SQLite.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      if (cache.size >= max) cache.clear();
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 export async function migrate(store: Store, schema?: string): Promise<void> {
