@@ -106,3 +106,40 @@ export async function exchange(
     expectedState: linked.state,
   });
 }
+
+/** A raw token endpoint request, as Alexa sends it. */
+export async function tokenRequest(
+  url: string,
+  params: Record<string, string>,
+  auth: { id: string; secret: string; method?: 'basic' | 'post' } | undefined,
+): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }> {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  const body = new URLSearchParams(params);
+  if (auth && (auth.method ?? 'basic') === 'basic') {
+    const enc = (s: string) => encodeURIComponent(s);
+    headers.authorization = `Basic ${Buffer.from(`${enc(auth.id)}:${enc(auth.secret)}`).toString('base64')}`;
+  } else if (auth) {
+    body.set('client_id', auth.id);
+    body.set('client_secret', auth.secret);
+  }
+  const res = await fetch(`${url}/oauth/token`, { method: 'POST', headers, body: body.toString() });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
+}
+
+export function authorizeUrl(base: string, params: Record<string, string>): string {
+  const u = new URL('/oauth/authorize', base);
+  for (const [k, v] of Object.entries({ response_type: 'code', scope: 'devices', state: 'st', ...params }))
+    u.searchParams.set(k, v);
+  return u.href;
+}
+
+export function decodeJwt(token: string): {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+} {
+  const [h, p] = token.split('.') as [string, string];
+  return {
+    header: JSON.parse(Buffer.from(h, 'base64url').toString()) as Record<string, unknown>,
+    payload: JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,110 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { LocalVerifier, type GrantStatus, type LocalVerifierDeps } from './local-verifier.ts';
+
+const ISS = 'https://cloud.example';
+const AUD = 'https://cloud.example/api/v1';
+const NOW = 1_800_000_000_000;
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
+async function token(
+  claims: Record<string, unknown> = {},
+  opts: { kid?: string; key?: KeyObject; typ?: string; alg?: string } = {},
+): Promise<string> {
+  return new SignJWT({
+    iss: ISS,
+    aud: AUD,
+    sub: 'user-1',
+    iat: NOW / 1000 - 10,
+    exp: NOW / 1000 + 3600,
+    client_id: 'alexa',
+    scope: 'devices',
+    grant_id: 'g1',
+    ...claims,
+  })
+    .setProtectedHeader({ alg: opts.alg ?? 'RS256', kid: opts.kid ?? 'k1', typ: opts.typ ?? 'at+jwt' })
+    .sign(opts.key ?? privateKey);
+}
+
+function verifier(overrides: Partial<LocalVerifierDeps> = {}, status: GrantStatus = 'active') {
+  const calls: string[] = [];
+  const v = new LocalVerifier({
+    issuer: ISS,
+    audience: AUD,
+    key: async (kid) => (kid === 'k1' ? publicKey : undefined),
+    grantStatus: async (grantId, userId) => {
+      calls.push(`${grantId}/${userId}`);
+      return status;
+    },
+    now: () => NOW,
+    ...overrides,
+  });
+  return { v, calls };
+}
+
+describe('local token verifier', () => {
+  it('accepts a valid token with one store lookup and returns who and what', async () => {
+    const { v, calls } = verifier();
+    assert.deepEqual(await v.verify(await token()), {
+      kind: 'valid',
+      userId: 'user-1',
+      clientId: 'alexa',
+      scopes: ['devices'],
+      grantId: 'g1',
+      expiresAt: NOW + 3600 * 1000,
+    });
+    assert.deepEqual(calls, ['g1/user-1']);
+  });
+
+  it('tells each invalid reason apart', async () => {
+    const { v } = verifier();
+    const t = await token();
+    const [h, p, s] = t.split('.') as [string, string, string];
+    const cases: Array<[string, string]> = [
+      ['not a jwt', 'malformed'],
+      [`${h}.${p}`, 'malformed'],
+      [await token({}, { typ: 'JWT' }), 'malformed'],
+      [await token({ grant_id: undefined }), 'malformed'],
+      [await token({}, { kid: 'nope' }), 'unknown'],
+      [await token({}, { key: other.privateKey }), 'bad_signature'],
+      [`${h}.${Buffer.from(JSON.stringify({ sub: 'x' })).toString('base64url')}.${s}`, 'bad_signature'],
+      [await token({ iss: 'https://evil.example' }), 'wrong_issuer'],
+      [await token({ aud: 'https://other.example' }), 'wrong_audience'],
+    ];
+    for (const [input, reason] of cases) {
+      assert.deepEqual(await v.verify(input), { kind: 'invalid', reason }, input.slice(0, 40));
+    }
+  });
+
+  it('reports revoked grants and deleted or disabled accounts from the store', async () => {
+    for (const status of ['revoked', 'account_deleted', 'account_disabled'] as const) {
+      const { v } = verifier({}, status);
+      assert.deepEqual(await v.verify(await token()), { kind: 'invalid', reason: status });
+    }
+  });
+
+  it('says expired for a recognised token past exp, before asking the store', async () => {
+    const { v, calls } = verifier({}, 'revoked');
+    const t = await token({ exp: NOW / 1000 - 1 });
+    assert.deepEqual(await v.verify(t), { kind: 'expired', expiredAt: NOW - 1000 });
+    assert.deepEqual(calls, [], 'an expired token never costs a store query, even if also revoked');
+  });
+
+  it('an expired token with a forged signature is invalid, not expired', async () => {
+    const { v } = verifier();
+    const t = await token({ exp: NOW / 1000 - 1 }, { key: other.privateKey });
+    assert.deepEqual(await v.verify(t), { kind: 'invalid', reason: 'bad_signature' });
+  });
+
+  it('store or key failures are transient, never invalid', async () => {
+    const down = async () => {
+      throw new Error('connection refused');
+    };
+    const t = await token();
+    assert.equal((await verifier({ grantStatus: down }).v.verify(t)).kind, 'transient');
+    assert.equal((await verifier({ key: down }).v.verify(t)).kind, 'transient');
+  });
+});
