@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // npm run build: type-checked JavaScript in dist/ (tsc), then dist/lambda.js bundled for AWS Lambda.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
   stdio: 'inherit',
 });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+// The web app's browser script is served as a file, not compiled.
+cpSync('src/web/assets', 'dist/web/assets', { recursive: true });
 
 if (existsSync('src/hosting/lambda.ts')) {
   const { build } = await import('esbuild');
@@ -25,5 +27,7 @@ if (existsSync('src/hosting/lambda.ts')) {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
   });
+  // Lambda's zip holds dist/ alone: without this, Node would load the ESM bundle as CommonJS.
+  writeFileSync('dist/package.json', `${JSON.stringify({ type: 'module' })}\n`);
   console.log('built dist/lambda.js');
 }

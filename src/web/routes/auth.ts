@@ -1,0 +1,145 @@
+// Start page, sign in, sign up, sign out.
+import type { FastifyInstance } from 'fastify';
+import { AccountError, normalizeEmail } from '../../cloud/accounts.ts';
+import { tokenHash } from '../../log.ts';
+import { checkCsrf, clientIp, fields, page, type WebContext } from '../context.ts';
+import { safeReturnPath } from '../return-path.ts';
+import { landingPage, signInPage, signUpPage } from '../views.ts';
+
+const NOTICES: Record<string, string> = {
+  deleted:
+    'Your account and all its devices are deleted, and Alexa is unlinked. Thank you for trying My Lights.',
+  'signed-out': 'You are signed out.',
+};
+
+function minutes(sec: number): string {
+  const m = Math.ceil(sec / 60);
+  return m <= 1 ? 'a minute' : `${m} minutes`;
+}
+
+export function authRoutes(ctx: WebContext) {
+  return async (server: FastifyInstance): Promise<void> => {
+    const log = ctx.app.logger.child({ component: 'web' });
+
+    server.get('/', async (req, reply) => {
+      const visitor = await ctx.visitors.resolve(req, reply);
+      if (visitor.session) return reply.redirect('/dashboard', 303);
+      const { notice } = req.query as { notice?: string };
+      return page(reply, 200, landingPage(notice ? NOTICES[notice] : undefined));
+    });
+
+    server.get('/signin', async (req, reply) => {
+      const next = safeReturnPath((req.query as { next?: unknown }).next);
+      const visitor = await ctx.visitors.resolve(req, reply, true);
+      if (visitor.session) return reply.redirect(next, 303);
+      return page(reply, 200, signInPage({ csrf: visitor.csrf, next }));
+    });
+
+    server.post('/signin', async (req, reply) => {
+      const visitor = await ctx.visitors.resolve(req, reply, true);
+      if (!checkCsrf(ctx, req, reply, visitor)) return reply;
+      const f = fields(req);
+      const next = safeReturnPath(f.next);
+      const email = (f.email ?? '').slice(0, 254);
+      const form = { csrf: visitor.csrf, next, email };
+      if (!email.trim() || !f.password) {
+        return page(
+          reply,
+          400,
+          signInPage({
+            ...form,
+            problem: {
+              what: 'Email and password are both needed.',
+              todo: 'Fill in both fields and press Sign in.',
+            },
+          }),
+        );
+      }
+      // Limits are checked before the Argon2 work, so guessing costs the guesser, not us.
+      const ip = clientIp(req);
+      const wait = ctx.signInLimits.check(ip, email);
+      if (wait > 0) {
+        log.warn({ ip, account: tokenHash(normalizeEmail(email)) }, 'web sign-in rate limited');
+        reply.header('retry-after', String(wait));
+        return page(
+          reply,
+          429,
+          signInPage({
+            ...form,
+            problem: {
+              what: 'Too many sign-in attempts that failed.',
+              todo: `Wait ${minutes(wait)} and try again. If you forgot your password, ask the person who runs this server to reset it.`,
+            },
+          }),
+        );
+      }
+      const user = await ctx.app.accounts.authenticate(email, f.password);
+      if (!user) {
+        ctx.signInLimits.failed(ip, email);
+        log.info({ account: tokenHash(normalizeEmail(email)) }, 'web sign-in failed');
+        return page(
+          reply,
+          401,
+          signInPage({
+            ...form,
+            problem: {
+              what: 'That email and password do not match an account.',
+              todo: 'Check both for typos (the password is case-sensitive) and try again, or create an account.',
+            },
+          }),
+        );
+      }
+      ctx.signInLimits.succeeded(ip, email);
+      await ctx.visitors.signIn(reply, user.id);
+      log.info({ userId: user.id }, 'web sign-in');
+      return reply.redirect(next, 303);
+    });
+
+    server.get('/signup', async (req, reply) => {
+      const next = safeReturnPath((req.query as { next?: unknown }).next);
+      const visitor = await ctx.visitors.resolve(req, reply, true);
+      if (visitor.session) return reply.redirect(next, 303);
+      return page(reply, 200, signUpPage({ csrf: visitor.csrf, next }));
+    });
+
+    server.post('/signup', async (req, reply) => {
+      const visitor = await ctx.visitors.resolve(req, reply, true);
+      if (!checkCsrf(ctx, req, reply, visitor)) return reply;
+      const f = fields(req);
+      const next = safeReturnPath(f.next);
+      const email = (f.email ?? '').slice(0, 254);
+      const form = { csrf: visitor.csrf, next, email };
+      try {
+        const user = await ctx.app.accounts.create(email, f.password ?? '');
+        await ctx.visitors.signIn(reply, user.id);
+        log.info({ userId: user.id }, 'web sign-up');
+        return reply.redirect(next, 303);
+      } catch (err) {
+        if (!(err instanceof AccountError)) throw err;
+        const todo: Record<string, string> = {
+          invalid_email: 'Type the full address, like name@example.com.',
+          weak_password: 'Choose a longer password and try again.',
+          email_taken: 'Sign in with that address instead, or use another one.',
+          not_found: 'Try again.',
+        };
+        const what = err.message.charAt(0).toUpperCase() + err.message.slice(1) + '.';
+        return page(
+          reply,
+          err.code === 'email_taken' ? 409 : 400,
+          signUpPage({
+            ...form,
+            problem: { what, todo: todo[err.code] ?? 'Try again.' },
+          }),
+        );
+      }
+    });
+
+    server.post('/signout', async (req, reply) => {
+      const visitor = await ctx.visitors.resolve(req, reply);
+      if (!visitor.session) return reply.redirect('/', 303);
+      if (!checkCsrf(ctx, req, reply, visitor)) return reply;
+      await ctx.visitors.signOut(reply, visitor);
+      return reply.redirect('/?notice=signed-out', 303);
+    });
+  };
+}
