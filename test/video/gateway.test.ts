@@ -20,15 +20,22 @@ async function addOnline(t: GatewayTestApp, type: DeviceType, name: string): Pro
 }
 
 async function setup(broker: (typeof BROKERS)[number]) {
-  const t = await gatewayApp(broker);
+  // Generous bounds: the machine running the suite is shared; speed is the benchmarks' business.
+  const t = await gatewayApp(broker, { env: { DEVICE_TIMEOUT_MS: '7000' } });
   // The verifier port: this test's token is the test user's (the authorization server is not the subject).
   t.app.verifier = new ScriptedVerifier().set(GOOD_TOKEN, validVerdict(t.userId));
-  const skill = inProcessSkill(t.app);
+  const skill = inProcessSkill(t.app, { verifyTimeoutMs: 7000 });
   const tv = await addOnline(t, 'tv', 'Living Room TV');
   const room = await addOnline(t, 'meeting-room', 'Board Room');
   const send = async (namespace: string, name: string, opts: Parameters<typeof envelope>[2] = {}) => {
     const answer: AlexaEvent = await skill.handle(envelope(namespace, name, opts));
     assertAlexaMessage(answer);
+    return answer;
+  };
+  /** An answer that must be a Response, with what went wrong if it is not. */
+  const ok = async (namespace: string, name: string, opts: Parameters<typeof envelope>[2] = {}) => {
+    const answer = await send(namespace, name, opts);
+    assert.equal(answer.event.header.name, 'Response', JSON.stringify(answer.event.payload));
     return answer;
   };
   const vd = (id: string) => {
@@ -41,6 +48,7 @@ async function setup(broker: (typeof BROKERS)[number]) {
     tv,
     room,
     send,
+    ok,
     vd,
     async cleanup() {
       skill.close();
@@ -60,20 +68,18 @@ for (const broker of BROKERS) {
         );
         assert.deepEqual(ids.sort(), [s.tv.id, s.room.id].sort());
 
-        const tuned = await s.send('Alexa.ChannelController', 'ChangeChannel', {
+        await s.ok('Alexa.ChannelController', 'ChangeChannel', {
           endpointId: s.tv.id,
           payload: { channel: { callSign: 'KSKY' } },
         });
-        assert.equal(tuned.event.header.name, 'Response');
         const tvState = () => s.vd(s.tv.id).state as unknown as TvState;
         assert.equal(tvState().channel.number, '7', 'the virtual TV itself changed channel');
         assert.equal(tvState().powerState, 'ON');
 
-        const played = await s.send('Alexa.RemoteVideoPlayer', 'SearchAndPlay', {
+        await s.ok('Alexa.RemoteVideoPlayer', 'SearchAndPlay', {
           endpointId: s.tv.id,
           payload: { entities: [{ type: 'Video', value: 'Midnight Circuit' }] },
         });
-        assert.equal(played.event.header.name, 'Response');
         assert.equal(tvState().playback.contentId, 'mv-midnight-circuit');
 
         const nothing = await s.send('Alexa.RemoteVideoPlayer', 'SearchAndPlay', {
@@ -86,7 +92,7 @@ for (const broker of BROKERS) {
         );
         assert.equal(tvState().playback.contentId, 'mv-midnight-circuit', 'nothing changed');
 
-        const joined = await s.send('Alexa.MeetingClientController', 'JoinMeeting', {
+        await s.ok('Alexa.MeetingClientController', 'JoinMeeting', {
           endpointId: s.room.id,
           scope: PARTITION_SCOPE,
           payload: {
@@ -99,7 +105,6 @@ for (const broker of BROKERS) {
             },
           },
         });
-        assert.equal(joined.event.header.name, 'Response');
         const room = s.vd(s.room.id).state as unknown as MeetingRoomState;
         assert.equal(room.meeting?.meetingId, '42');
         const stored = await s.t.app.devices.getById(s.room.id);
