@@ -64,6 +64,15 @@ function parseEndpoint(e: unknown): DirectiveEndpoint | string {
   };
 }
 
+/** Decodes a JSON body; a body that is not JSON is a reasoned failure, not an exception. */
+export function decodeJson(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, reason: text.length === 0 ? 'the body is empty' : 'the body is not JSON' };
+  }
+}
+
 /** Parses `{ directive: {...} }`. */
 export function parseDirective(input: unknown): ParseResult {
   if (!isRecord(input)) return { ok: false, reason: 'the message is not a JSON object' };

@@ -80,7 +80,7 @@ export class EmbeddedBroker {
       opts.logger.debug({ clientId: client.id, err: err.message }, 'mqtt client error'),
     );
     if (opts.port !== 0) {
-      const tcp = createServer((socket) => aedes.handle(socket));
+      const tcp = createServer({ noDelay: true }, (socket) => aedes.handle(socket));
       broker.tcp = tcp;
       await new Promise<void>((resolve, reject) => {
         tcp.once('error', reject);

@@ -1,5 +1,6 @@
 // How an MQTT client in this process reaches the broker: through an in-process stream to the
 // embedded broker, or over the network to MQTT_URL / the embedded broker's TCP port.
+import type { Socket } from 'node:net';
 import mqtt, { MqttClient, type IClientOptions } from 'mqtt';
 import type { EmbeddedBroker } from './broker.ts';
 
@@ -24,7 +25,12 @@ export function connectClient(link: BrokerLink, options: IClientOptions): MqttCl
   const fromUrl: IClientOptions = {};
   if (u.username && options.username === undefined) fromUrl.username = decodeURIComponent(u.username);
   if (u.password && options.password === undefined) fromUrl.password = decodeURIComponent(u.password);
-  return mqtt.connect(link.url, { protocolVersion: 4, ...fromUrl, ...options });
+  const client = mqtt.connect(link.url, { protocolVersion: 4, ...fromUrl, ...options });
+  // Small request/reply packets: Nagle's algorithm against the peer's delayed ACK costs ~40 ms each way.
+  const noDelay = () => (client.stream as Partial<Socket> | undefined)?.setNoDelay?.(true);
+  noDelay();
+  client.on('connect', noDelay);
+  return client;
 }
 
 /** Resolves once the client is connected, rejects on the first error (e.g. refused credentials). */

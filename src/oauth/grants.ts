@@ -58,13 +58,17 @@ export class OAuthGrants {
     return found;
   }
 
-  /** Records that a token was just issued under the grant (for lastUsedAt). */
+  /**
+   * Records that a token was just issued under the grant (for lastUsedAt). At most one write a
+   * minute per grant: a burst of refreshes does not become a burst of writes.
+   */
   async touch(grantId: string, at: number = Date.now()): Promise<void> {
     await this.store.db
       .updateTable('oauth_models')
       .set({ used_at: at })
       .where('model', '=', 'Grant')
       .where('grant_id', '=', grantId)
+      .where((eb) => eb.or([eb('used_at', 'is', null), eb('used_at', '<', at - 60_000)]))
       .execute();
   }
 }

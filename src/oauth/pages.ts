@@ -156,14 +156,13 @@ export function describeError(error: string, description?: string): [string, str
 export function renderProviderError(
   ctx: KoaContextWithOIDC,
   out: { error: string; error_description?: string },
-  error: Error,
+  _error: Error,
 ): void {
-  const code = out.error === 'invalid_redirect_uri' || out.error === 'invalid_client' ? out.error : out.error;
-  const [title, message] =
-    code === 'invalid_request' && /redirect_uri/.test(out.error_description ?? '')
-      ? PROVIDER_ERRORS.invalid_redirect_uri!
-      : describeError(code, out.error_description);
-  void error;
+  // oidc-provider reports a redirect_uri that is not registered as invalid_request naming redirect_uri.
+  const badRedirect = out.error === 'invalid_request' && /redirect_uri/.test(out.error_description ?? '');
+  const [title, message] = badRedirect
+    ? PROVIDER_ERRORS.invalid_redirect_uri!
+    : describeError(out.error, out.error_description);
   ctx.set(securityHeaders());
   ctx.type = 'html';
   ctx.body = errorPage(title, message);

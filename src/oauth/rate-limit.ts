@@ -95,6 +95,11 @@ export class SignInLimits {
     this.perAccount.hit(account);
   }
 
+  /** An attempt that costs a password hash without a password to check (a sign-up). */
+  costly(ip: string): void {
+    this.perIp.hit(ip);
+  }
+
   succeeded(ip: string, email: string): void {
     this.perAccountIp.reset(`${email.trim().toLowerCase()}\n${ip}`);
   }

@@ -17,6 +17,7 @@ import {
   errorResponse,
   extractToken,
   parseDirective,
+  decodeJson,
   directiveRef,
   refOf,
   response,
@@ -65,6 +66,8 @@ interface Trace {
   routed: boolean;
   verdict?: Verdict;
   tokenHash?: string;
+  /** Set when verification itself failed (threw or timed out) instead of giving a verdict. */
+  verifyFailed?: 'timeout' | 'error';
 }
 
 function within<T>(work: () => Promise<T>, ms: number): Promise<T> {
@@ -167,6 +170,8 @@ export function createSkill(deps: SkillDeps): Skill {
       message = await run(input, trace); //                                  7. answer
       outcome = message.event.header.name;
     } catch (err) {
+      if (trace.tokenHash && !trace.verdict)
+        trace.verifyFailed = err instanceof VerifyTimeoutError ? 'timeout' : 'error';
       failure = answerFor(err, trace.ref.namespace);
       message = errorResponse(trace.ref, failure.error);
       outcome = failure.error.type;
@@ -191,11 +196,7 @@ export function createSkill(deps: SkillDeps): Skill {
         kind: v.kind,
         reason: v.kind === 'invalid' ? v.reason : v.kind === 'transient' ? 'transient' : '',
       });
-    else if (trace.tokenHash)
-      verdictsTotal.inc({
-        kind: 'none',
-        reason: failure?.cause.startsWith('token verification did not finish') ? 'timeout' : 'error',
-      });
+    else if (trace.verifyFailed) verdictsTotal.inc({ kind: 'none', reason: trace.verifyFailed });
     const line = {
       messageId: trace.messageId,
       namespace: trace.ref.namespace,
@@ -238,11 +239,10 @@ function decode(input: Input): unknown {
       return input.value;
     case 'refused':
       throw new InvalidDirectiveError(input.reason);
-    case 'json':
-      try {
-        return JSON.parse(input.text) as unknown;
-      } catch {
-        throw new InvalidDirectiveError('the body is not JSON');
-      }
+    case 'json': {
+      const decoded = decodeJson(input.text);
+      if (!decoded.ok) throw new InvalidDirectiveError(decoded.reason);
+      return decoded.value;
+    }
   }
 }

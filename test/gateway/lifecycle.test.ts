@@ -3,9 +3,28 @@ import assert from 'node:assert/strict';
 import { createApp } from '../../src/app.ts';
 import { createLogger } from '../../src/log.ts';
 import { freshEnv } from '../support/env.ts';
+import { deviceTypes } from '../../src/devices/types.ts';
+import type { DeviceType } from '../../src/cloud/device-model.ts';
 import { BROKERS, gatewayApp } from './support.ts';
 
 describe('gateway lifecycle', () => {
+  it('every type in the device-type table gets a virtual device that comes online with its state', async () => {
+    const t = await gatewayApp('embedded');
+    try {
+      const types = Object.keys(deviceTypes) as DeviceType[];
+      assert.ok(types.includes('light'));
+      for (const type of types) {
+        const d = await t.app.devices.add(t.userId, type, `A ${type}`);
+        await t.until(async () => (await t.app.devices.getById(d.id))?.online === true);
+        const vd = t.gateway.fleet!.get(d.id)!;
+        assert.equal(vd.type, type);
+        assert.deepEqual(vd.state, deviceTypes[type]!.defaultState());
+      }
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   for (const broker of BROKERS) {
     it(`devices added and removed while the server runs get and lose their virtual device (${broker})`, async () => {
       const t = await gatewayApp(broker);

@@ -7,6 +7,8 @@ import type { AlexaEvent } from '../../src/alexa/index.ts';
 import { assertAlexaMessage } from '../support/alexa-schema.ts';
 import { oauthFixture, link, exchange } from '../oauth/flow.ts';
 import { envelope } from './support.ts';
+import { capturingLogger } from '../support/log-capture.ts';
+import { tokenHash } from '../../src/log.ts';
 
 async function post(url: string, body: unknown): Promise<AlexaEvent> {
   const res = await fetch(`${url}/alexa`, { method: 'POST', body: JSON.stringify(body) });
@@ -18,7 +20,8 @@ async function post(url: string, body: unknown): Promise<AlexaEvent> {
 
 describe('linked account, end to end', () => {
   it('discovers its lights, turns one on, dims it, reports its state; revoked link is INVALID', async () => {
-    const f = await oauthFixture('sqlite');
+    const logs = capturingLogger('info');
+    const f = await oauthFixture('sqlite', { logger: logs.logger });
     try {
       const kitchen = await f.app.devices.add(f.userId, 'light', 'Kitchen');
       await f.app.devices.add(f.userId, 'light', 'Desk');
@@ -59,6 +62,14 @@ describe('linked account, end to end', () => {
       await f.app.oauth.grants.revoke(f.userId, grant.grantId);
       const after = await post(f.url, envelope('Alexa', 'ReportState', { token, endpointId: kitchen.id }));
       assert.equal(after.event.payload.type, 'INVALID_AUTHORIZATION_CREDENTIAL');
+
+      // The log tells who will be unlinked and why, by token hash; the token itself never appears.
+      assert.ok(!logs.text().includes(token), 'no access token in the logs');
+      const unlink = logs.lines
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .find((l) => l.unlink === true);
+      assert.equal(unlink?.tokenHash, tokenHash(token));
+      assert.equal(unlink?.reason, 'revoked');
     } finally {
       await f.cleanup();
     }

@@ -170,7 +170,13 @@ describe('error contract: revocation beats the verdict cache (real App, bus even
       },
     };
     const skill = inProcessSkill(app);
-    const turnOn = () => skill.handle(envelope('Alexa.PowerController', 'TurnOn', { endpointId: device.id }));
+    const turnOn = async () => {
+      const answer = await skill.handle(
+        envelope('Alexa.PowerController', 'TurnOn', { endpointId: device.id }),
+      );
+      assertAlexaMessage(answer);
+      return answer;
+    };
     return {
       app,
       skill,
@@ -234,9 +240,13 @@ describe('error contract: tokens in the right place', () => {
       cloud: new MemoryCloud([{ id: 'lamp' }]),
       logger: capturingLogger().logger,
     });
-    await skill.handle(envelope('Alexa.Discovery', 'Discover', { token: 'discover-token' }));
-    await skill.handle(envelope('Alexa', 'ReportState', { token: 'report-token' }));
-    await skill.handle(envelope('Alexa.Authorization', 'AcceptGrant', { token: 'grantee-token' }));
+    assertAlexaMessage(
+      await skill.handle(envelope('Alexa.Discovery', 'Discover', { token: 'discover-token' })),
+    );
+    assertAlexaMessage(await skill.handle(envelope('Alexa', 'ReportState', { token: 'report-token' })));
+    assertAlexaMessage(
+      await skill.handle(envelope('Alexa.Authorization', 'AcceptGrant', { token: 'grantee-token' })),
+    );
     assert.deepEqual(verifier.calls, ['discover-token', 'report-token', 'grantee-token']);
     assert.ok(!verifier.calls.includes(GOOD_TOKEN));
   });

@@ -52,7 +52,7 @@ export function signInRoutes(server: FastifyInstance, oauth: () => Promise<OAuth
         signUpPage(ctx.form, { error: 'Too many attempts. Try again later.', email }),
         wait,
       );
-    ctx.server.signIn.failed(request.ip, `signup:${request.ip}`);
+    ctx.server.signIn.costly(request.ip);
     try {
       const user = await ctx.server.accounts.create(email, password);
       await finish(ctx, pin, request, reply, { login: { accountId: user.id } });

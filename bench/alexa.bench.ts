@@ -1,0 +1,184 @@
+// POST /alexa against a bare fastify route, in the same run. Real tokens from the real OAuth flow.
+//   TurnOn and ReportState with the verdict cache on and off (50 connections, BENCH_SECONDS each,
+//   default 10), Discover for a user with 300 endpoints (p50), idle RSS of `mylights serve --demo`.
+// Bars: cache on >= 0.5 x bare, cache off >= 0.25 x bare, p99 < 15 ms, Discover p50 < 20 ms, RSS < 150 MB.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { freshServer } from '../test/support/env.ts';
+import { exchange, link, ALEXA_REDIRECT, PASSWORD } from '../test/oauth/flow.ts';
+import { buildHttpServer } from '../src/hosting/http.ts';
+import { envelope } from '../test/skill/support.ts';
+import * as oidc from 'openid-client';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(
+  url: string,
+  body: string,
+  connections = CONNECTIONS,
+  duration = SECONDS,
+): Promise<Figures> {
+  const r = await autocannon({
+    url,
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+    connections,
+    duration,
+    // The load runs in its own thread so it does not share the servers' event loop.
+    workers: 1,
+  });
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx + r.timeouts,
+  };
+}
+
+async function bareServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const reply = {
+    items: Array.from({ length: 12 }, (_, i) => ({ id: `item-${i}`, name: 'x'.repeat(50), n: i })),
+  };
+  const s = Fastify({ logger: false });
+  s.post('/bare', async (req) => {
+    const body = req.body as { directive?: unknown };
+    return { ...reply, echo: typeof body.directive };
+  });
+  await s.listen({ host: '127.0.0.1', port: 0 });
+  const a = s.server.address();
+  return { url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/bare`, close: () => s.close() };
+}
+
+async function idleRss(entry: string): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'mylights-rss-'));
+  const child = spawn(process.execPath, [entry, 'serve', '--demo'], {
+    env: { ...process.env, PORT: '0', MQTT_PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('listening') && resolve());
+      child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+    });
+    await new Promise((r) => setTimeout(r, 3000));
+    const { readFileSync } = await import('node:fs');
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const s = await freshServer('sqlite', { env: { VERDICT_CACHE_MS: '5000' } });
+  try {
+    const alexa = await s.app.oauth.clients.add({
+      name: 'Alexa',
+      redirectUris: [ALEXA_REDIRECT],
+      requirePkce: true,
+    });
+    const email = 'bench@example.com';
+    const user = await s.app.accounts.create(email, PASSWORD);
+    const lights = [];
+    for (let i = 0; i < 300; i++) lights.push(await s.app.devices.add(user.id, 'light', `Light ${i}`));
+    const config = await oidc.discovery(
+      new URL(s.url),
+      alexa.clientId,
+      alexa.clientSecret,
+      oidc.ClientSecretBasic(alexa.clientSecret),
+      { algorithm: 'oauth2', execute: [oidc.allowInsecureRequests] },
+    );
+    const fixture = {
+      app: s.app,
+      url: s.url,
+      clientId: alexa.clientId,
+      clientSecret: alexa.clientSecret,
+      email,
+      userId: user.id,
+      config: async () => config,
+      cleanup: async () => {},
+    };
+    const token = (await exchange(config, await link(fixture, config))).access_token;
+    const endpointId = lights[0]!.id;
+    const turnOn = JSON.stringify(envelope('Alexa.PowerController', 'TurnOn', { token, endpointId }));
+    const reportState = JSON.stringify(envelope('Alexa', 'ReportState', { token, endpointId }));
+    const discover = JSON.stringify(envelope('Alexa.Discovery', 'Discover', { token }));
+
+    // A second HTTP server on the same App with the cache off.
+    s.app.config.verdictCacheMs = 0;
+    const uncached = await buildHttpServer(s.app);
+    await uncached.listen({ host: '127.0.0.1', port: 0 });
+    const ua = uncached.server.address();
+    const uncachedUrl = `http://127.0.0.1:${typeof ua === 'object' && ua ? ua.port : 0}/alexa`;
+    const bare = await bareServer();
+    const bareBody = JSON.stringify({ directive: { pad: 'y'.repeat(1400) } });
+
+    const check = async (url: string, body: string, want: string) => {
+      const res = await fetch(url, { method: 'POST', body });
+      const text = await res.text();
+      if (!text.includes(`"name":"${want}"`)) throw new Error(`warm-up answered ${text.slice(0, 300)}`);
+    };
+    await check(`${s.url}/alexa`, turnOn, 'Response');
+    await check(uncachedUrl, reportState, 'StateReport');
+    await check(`${s.url}/alexa`, discover, 'Discover.Response');
+
+    const rows: Array<[string, Figures]> = [];
+    rows.push(['bare fastify (1.5 KB in, 1 KB out)', await load(bare.url, bareBody)]);
+    rows.push(['TurnOn, cache on', await load(`${s.url}/alexa`, turnOn)]);
+    rows.push(['ReportState, cache on', await load(`${s.url}/alexa`, reportState)]);
+    rows.push(['TurnOn, cache off', await load(uncachedUrl, turnOn)]);
+    rows.push(['ReportState, cache off', await load(uncachedUrl, reportState)]);
+    const disco = await load(`${s.url}/alexa`, discover, 1, Math.min(SECONDS, 5));
+    const base = rows[0]![1].rps;
+    const out = [
+      `| run (${CONNECTIONS} connections, ${SECONDS} s) | directives/s | ratio to bare | p50 ms | p99 ms | errors |`,
+      '|---|---|---|---|---|---|',
+      ...rows.map(
+        ([name, f]) =>
+          `| ${name} | ${Math.round(f.rps)} | ${(f.rps / base).toFixed(2)} | ${f.p50} | ${f.p99} | ${f.errors} |`,
+      ),
+      `| Discover, 300 endpoints (1 connection) | ${Math.round(disco.rps)} | — | ${disco.p50} | ${disco.p99} | ${disco.errors} |`,
+    ];
+    await bare.close();
+    await uncached.close();
+    // The production shape runs the built JavaScript; `npm start` runs the sources through tsx.
+    const built = existsSync('dist/cli/main.js');
+    const rss = built ? await idleRss('dist/cli/main.js') : Number.NaN;
+    const rssTsx = await idleRss('bin/mylights.js');
+    out.push(
+      '',
+      built
+        ? `idle RSS of the built server (\`node dist/cli/main.js serve --demo\`): ${rss.toFixed(0)} MB`
+        : 'idle RSS of the built server: run `npm run build` first',
+      `idle RSS of \`npm start\` (sources through tsx): ${rssTsx.toFixed(0)} MB`,
+    );
+    const bars = [
+      ['cache on >= 0.5 x bare', Math.min(rows[1]![1].rps, rows[2]![1].rps) / base >= 0.5],
+      ['cache off >= 0.25 x bare', Math.min(rows[3]![1].rps, rows[4]![1].rps) / base >= 0.25],
+      ['p99 < 15 ms', rows.slice(1).every(([, f]) => f.p99 < 15)],
+      ['Discover p50 < 20 ms', disco.p50 < 20],
+      ['idle RSS (built) < 150 MB', rss < 150],
+    ] as const;
+    out.push('', ...bars.map(([name, ok]) => `- ${ok ? 'PASS' : 'MISS'} ${name}`));
+    process.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    await s.cleanup();
+  }
+}
+
+await main();
