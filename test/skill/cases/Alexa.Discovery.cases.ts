@@ -2,6 +2,7 @@ import type { SkillCase } from '../case.ts';
 import { OTHER_USER } from '../support.ts';
 
 const NS = 'Alexa.Discovery';
+const many = Array.from({ length: 301 }, (_, i) => ({ id: `light-${i}` }));
 
 export const cases: SkillCase[] = [
   {
@@ -16,6 +17,12 @@ export const cases: SkillCase[] = [
     ],
     expect: { name: 'Discover.Response', endpoints: ['lamp', 'desk'] },
     command: null,
+  },
+  {
+    name: "Discover answers at most 300 endpoints (Alexa's limit)",
+    directive: [NS, 'Discover'],
+    devices: many,
+    expect: { name: 'Discover.Response', endpoints: many.slice(0, 300).map((d) => d.id) },
   },
   {
     name: 'Discover with no devices answers an empty list',
