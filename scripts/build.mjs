@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run build: type-checked JavaScript in dist/ (tsc), then dist/lambda.js bundled for AWS Lambda.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
@@ -27,5 +27,7 @@ if (existsSync('src/hosting/lambda.ts')) {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
   });
+  // Lambda's zip holds dist/ alone: without this, Node would load the ESM bundle as CommonJS.
+  writeFileSync('dist/package.json', `${JSON.stringify({ type: 'module' })}\n`);
   console.log('built dist/lambda.js');
 }

@@ -104,6 +104,17 @@ export const SETTINGS: SettingDoc[] = [
     description: 'For the Lambda handler: base URL of the resource API.',
   },
   {
+    env: 'ALEXA_SCHEMA_PATH',
+    default: '(downloaded once)',
+    description:
+      "Simulator (`mylights alexa`): Amazon's alexa_smart_home_message_schema.json; unset = downloaded from alexa-samples/alexa-smarthome and cached.",
+  },
+  {
+    env: 'MYLIGHTS_ALEXA_STATE',
+    default: './.mylights-alexa.json',
+    description: 'Simulator: the linked-account file (tokens and client secret, mode 0600).',
+  },
+  {
     env: 'VERDICT_CACHE_MS',
     default: '5000',
     description: 'How long a token verdict is reused (0 disables the cache).',

@@ -6,3 +6,4 @@ export * from './scope.ts';
 export * from './build.ts';
 export * from './time.ts';
 export * from './payload.ts';
+export * from './video.ts';

@@ -27,12 +27,20 @@ function readScope(raw: unknown, where: string): TokenResult {
   if (s.type === 'BearerToken')
     return { ok: true, token: s.token, scope: { type: 'BearerToken', token: s.token }, from: where };
   if (s.type === 'BearerTokenWithPartition') {
-    if (typeof s.partition !== 'string' || typeof s.userId !== 'string')
-      return { ok: false, reason: `${where} of type BearerTokenWithPartition needs partition and userId` };
+    if (typeof s.partition !== 'string' || (s.userId !== undefined && typeof s.userId !== 'string'))
+      return {
+        ok: false,
+        reason: `${where} of type BearerTokenWithPartition needs a partition (and userId, if any, a string)`,
+      };
     return {
       ok: true,
       token: s.token,
-      scope: { type: 'BearerTokenWithPartition', token: s.token, partition: s.partition, userId: s.userId },
+      scope: {
+        type: 'BearerTokenWithPartition',
+        token: s.token,
+        partition: s.partition,
+        ...(typeof s.userId === 'string' ? { userId: s.userId } : {}),
+      },
       from: where,
     };
   }

@@ -4,7 +4,8 @@
 /** A scope as Alexa sends it in a directive (endpoint.scope, payload.scope or payload.grantee). */
 export type Scope =
   | { type: 'BearerToken'; token: string }
-  | { type: 'BearerTokenWithPartition'; token: string; partition: string; userId: string };
+  // userId is optional: Amazon's own Alexa.Calendar example sends a partition without one.
+  | { type: 'BearerTokenWithPartition'; token: string; partition: string; userId?: string };
 
 export interface DirectiveHeader {
   namespace: string;

@@ -153,6 +153,15 @@ export class EmbeddedBroker {
     clients[deviceId]?.close();
   }
 
+  /** Closes the connection of every device that is no longer in the registry (its account was deleted). */
+  async disconnectVanished(): Promise<void> {
+    const clients = (this.aedes as unknown as { clients: Record<string, Client> }).clients;
+    for (const client of Object.values(clients)) {
+      const p = this.principals.get(client);
+      if (p?.kind === 'device' && !(await this.opts.deviceExists(p.deviceId))) client.close();
+    }
+  }
+
   async close(): Promise<void> {
     // Stop accepting, then drop every client; the listener's close completes once its sockets are gone.
     const tcp = this.tcp;

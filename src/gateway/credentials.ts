@@ -63,6 +63,14 @@ export class DeviceCredentials {
     return secretMatches(secret, stored) && row !== undefined;
   }
 
+  /** Drops the credentials of devices that no longer exist (removed with their account, or by another process). */
+  async prune(): Promise<void> {
+    await this.db
+      .deleteFrom('device_credentials')
+      .where('device_id', 'not in', (eb) => eb.selectFrom('devices').select('id'))
+      .execute();
+  }
+
   async revoke(deviceId: string): Promise<void> {
     await this.db.deleteFrom('device_credentials').where('device_id', '=', deviceId).execute();
   }

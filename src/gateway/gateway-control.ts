@@ -103,7 +103,8 @@ export class GatewayDeviceControl implements DeviceControl {
       throw new DeviceValueError(device.id, ack.error.message, ack.error.validRange);
     }
     const at = Date.now();
-    await this.store(device, ack.state, at);
+    // Through the device's queue, so a later device-side report cannot be overtaken by this write.
+    await this.serial(device.id, () => this.store(device, ack.state, at));
     return { ...device, state: ack.state, online: true, updatedAt: at };
   }
 
@@ -185,15 +186,22 @@ export class GatewayDeviceControl implements DeviceControl {
     await this.opts.devices.saveState(device, state, at);
   }
 
-  private enqueue(deviceId: string, task: () => Promise<void>): void {
+  /** Runs `task` after every earlier update of this device; rejects with the task's own error. */
+  private serial(deviceId: string, task: () => Promise<void>): Promise<void> {
     const prev = this.queues.get(deviceId) ?? Promise.resolve();
-    const next = prev
-      .then(task)
-      .catch((err: unknown) => this.log.error({ deviceId, err }, 'could not record a device update'));
-    this.queues.set(deviceId, next);
-    void next.then(() => {
-      if (this.queues.get(deviceId) === next) this.queues.delete(deviceId);
+    const run = prev.then(task);
+    const settled = run.catch(() => undefined);
+    this.queues.set(deviceId, settled);
+    void settled.then(() => {
+      if (this.queues.get(deviceId) === settled) this.queues.delete(deviceId);
     });
+    return run;
+  }
+
+  private enqueue(deviceId: string, task: () => Promise<void>): void {
+    this.serial(deviceId, task).catch((err: unknown) =>
+      this.log.error({ deviceId, err }, 'could not record a device update'),
+    );
   }
 
   /** Waits for queued store updates (so close() loses nothing the broker delivered). */

@@ -111,7 +111,19 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
       for (const c of ['state', 'status'] as const)
         client.publish(topics.of(e.deviceId, c), '', { qos: 1, retain: true });
     });
-    cleanups.push(async () => offRemoved());
+    const offAccount = bus.on('account-changed', (e) => {
+      if (e.change !== 'deleted') return;
+      // The account's devices went with it, without one 'removed' event each.
+      void credentials
+        .prune()
+        .then(() => broker?.disconnectVanished())
+        .catch((err: unknown) => log.error({ err }, 'could not drop the credentials of a deleted account'));
+    });
+    cleanups.push(async () => {
+      offRemoved();
+      offAccount();
+    });
+    await credentials.prune();
 
     let fleet: VirtualFleet | undefined;
     if (config.virtualDevices) {

@@ -58,7 +58,6 @@ export async function serveMain(config: Config): Promise<void> {
     lines.push(`demo account: ${demo.email} / ${demo.password}`);
     lines.push(`try: curl ${server.url}/healthz`);
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
   let signalled = false;
   const shutdown = (signal: string) => {
     if (signalled) return;
@@ -74,4 +73,6 @@ export async function serveMain(config: Config): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // After the handlers: a supervisor that reacts to the banner must not find the process unguarded.
+  process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -2,6 +2,7 @@
 // instance verifies what any other signed. One key signs (the newest active one); retired keys stay
 // for verification until every token they signed has expired.
 import {
+  createHmac,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -24,6 +25,15 @@ export interface SigningKey {
   jwk: JsonWebKey & { kid: string; alg: string; use: 'sig' };
   createdAt: number;
   retiredAt: number | null;
+}
+
+/**
+ * A secret for another purpose (cookie signing, CSRF tokens) derived from the signing key's private
+ * part: shared by every instance, changed by `mylights keys rotate`, nothing more to store.
+ */
+export function deriveSecret(key: SigningKey, purpose: string): string {
+  const secret = typeof key.jwk.d === 'string' ? key.jwk.d : key.kid;
+  return createHmac('sha256', secret).update(`mylights ${purpose}`).digest('base64url');
 }
 
 export class SigningKeys {

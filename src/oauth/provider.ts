@@ -1,6 +1,5 @@
 // The one factory that builds the authorization server (oidc-provider) from explicit dependencies.
 // Nothing here is a module-level singleton: tests build as many providers as they like.
-import { createHmac } from 'node:crypto';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from '../log.ts';
 import type { Bus } from '../cloud/bus.ts';
@@ -10,7 +9,7 @@ import { GRANT_ID_CLAIM } from '../auth/local-verifier.ts';
 import { createAdapter } from './adapter.ts';
 import type { OAuthClients } from './clients.ts';
 import type { OAuthGrants } from './grants.ts';
-import { SIGNING_ALG, type SigningKey } from './keys.ts';
+import { SIGNING_ALG, deriveSecret, type SigningKey } from './keys.ts';
 import { Provider, compareHashedClientSecrets, errors } from './quarantine.ts';
 import { lifetimes } from './policy/lifetimes.ts';
 import { issueRefreshToken, refreshPolicy } from './policy/refresh.ts';
@@ -48,12 +47,6 @@ export interface ProviderDeps {
   now?: () => number;
 }
 
-/** Cookie-signing keys derived from the signing key: nothing else to store or configure. */
-function cookieKeys(key: SigningKey): string[] {
-  const secret = typeof key.jwk.d === 'string' ? key.jwk.d : key.kid;
-  return [createHmac('sha256', secret).update('mylights cookies').digest('base64url')];
-}
-
 export function createProvider(deps: ProviderDeps): Provider {
   const now = deps.now ?? Date.now;
   const audience = accessTokenAudience(deps.issuer);
@@ -80,7 +73,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       return { accountId: user.id, claims: () => ({ sub: user.id }) };
     },
     jwks: { keys: [deps.signingKey.jwk as never] },
-    cookies: { keys: cookieKeys(deps.signingKey), long: cookie, short: cookie },
+    cookies: { keys: [deriveSecret(deps.signingKey, 'cookies')], long: cookie, short: cookie },
     routes: { ...OAUTH_ROUTES },
     interactions: { url: (_ctx, interaction) => `${INTERACTION_PATH}/${interaction.uid}` },
     responseTypes: ['code'],

@@ -1,6 +1,5 @@
 // The running authorization server: the provider plus what its HTTP routes need (CSRF tokens,
 // rate limits). Built once per App, on first use, because it needs the signing key from the store.
-import { createHmac } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Bus } from '../cloud/bus.ts';
@@ -8,7 +7,7 @@ import type { Store } from '../store/db.ts';
 import type { Accounts } from '../cloud/accounts.ts';
 import type { OAuthClients } from './clients.ts';
 import type { OAuthGrants } from './grants.ts';
-import type { SigningKeys } from './keys.ts';
+import { deriveSecret, type SigningKeys } from './keys.ts';
 import { createProvider } from './provider.ts';
 import type { Provider } from './quarantine.ts';
 import { CsrfTokens } from './csrf.ts';
@@ -52,11 +51,10 @@ export async function createOAuthServer(deps: OAuthServerDeps): Promise<OAuthSer
     refreshTokenRotation: deps.config.refreshTokenRotation,
     refreshTokenReuseGrace: deps.config.refreshTokenReuseGrace,
   });
-  const secret = typeof signingKey.jwk.d === 'string' ? signingKey.jwk.d : signingKey.kid;
   return {
     provider,
     issuer: deps.config.publicUrl,
-    csrf: new CsrfTokens(createHmac('sha256', secret).update('mylights csrf').digest('base64url')),
+    csrf: new CsrfTokens(deriveSecret(signingKey, 'csrf')),
     signIn: new SignInLimits(),
     tokenRequests:
       deps.config.tokenRateLimit > 0

@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApp } from '../../src/app.ts';
 import { createLogger } from '../../src/log.ts';
-import { freshEnv } from '../support/env.ts';
+import mqtt from 'mqtt';
+import { freePort, freshEnv } from '../support/env.ts';
 import { deviceTypes } from '../../src/devices/types.ts';
 import type { DeviceType } from '../../src/cloud/device-model.ts';
 import { BROKERS, gatewayApp } from './support.ts';
@@ -40,6 +41,28 @@ describe('gateway lifecycle', () => {
       }
     });
   }
+
+  it('deleting an account disconnects its devices and drops their credentials', async () => {
+    const port = await freePort();
+    const t = await gatewayApp('embedded', { env: { MQTT_PORT: String(port), VIRTUAL_DEVICES: 'off' } });
+    try {
+      const light = await t.addDevice();
+      const secret = await t.gateway.credentials.issue(light.id);
+      const device = await mqtt.connectAsync(t.gateway.broker!.url!, {
+        clientId: light.id,
+        username: light.id,
+        password: secret,
+        reconnectPeriod: 0,
+      });
+      const closed = new Promise<void>((resolve) => device.once('close', () => resolve()));
+      await t.app.accounts.delete(t.userId);
+      await closed;
+      assert.equal(await t.gateway.credentials.verify(light.id, secret), false);
+      await device.endAsync(true);
+    } finally {
+      await t.cleanup();
+    }
+  });
 
   it('a restart loses no acknowledged state and starts with truthful connectivity (PostgreSQL)', async () => {
     const env = await freshEnv('postgres', {}, { MQTT_TOPIC_PREFIX: `t${Date.now().toString(36)}` });

@@ -30,7 +30,7 @@ for (const broker of BROKERS) {
             LOG_LEVEL: 'silent',
             ...(broker === 'mosquitto' ? { MQTT_URL: MOSQUITTO_URL } : { MQTT_URL: '' }),
           },
-          stdio: ['ignore', 'pipe', 'pipe'],
+          stdio: ['pipe', 'pipe', 'pipe'],
         },
       );
       let out = '';
@@ -61,6 +61,12 @@ for (const broker of BROKERS) {
           }),
           (err: unknown) => err instanceof DeviceUnreachableError && err.why === 'offline',
         );
+
+        // A hand on the switch: typed into the simulator, reported by the device, stored by the gateway.
+        child.stdin.write('press nope setPower\n');
+        child.stdin.write(`press ${good.id} setBrightness brightness=17\n`);
+        await t.until(async () => (await t.app.devices.getById(good.id))?.state.brightness === 17);
+        assert.match(out, /error: no device nope runs here/);
 
         child.kill('SIGTERM');
         assert.equal(await exited, 0, out);

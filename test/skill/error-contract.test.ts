@@ -231,6 +231,28 @@ describe('error contract: revocation beats the verdict cache (real App, bus even
   });
 });
 
+describe('AcceptGrant', () => {
+  it('fails honestly and the log line names the missing configuration', async () => {
+    const cap = capturingLogger('info');
+    const skill = createSkill({
+      registry,
+      verifier: new ScriptedVerifier(),
+      cloud: new MemoryCloud(),
+      logger: cap.logger,
+    });
+    const answer = await skill.handle(envelope('Alexa.Authorization', 'AcceptGrant'));
+    assertAlexaMessage(answer);
+    assert.equal(answer.event.header.namespace, 'Alexa.Authorization');
+    assert.equal(answer.event.payload.type, 'ACCEPT_GRANT_FAILED');
+    assert.match(String(answer.event.payload.message), /client id and secret/);
+    const line = cap.lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.outcome === 'ACCEPT_GRANT_FAILED');
+    assert.match(String(line?.cause), /proactive events are not configured/);
+    assert.equal(line?.unlink, false);
+  });
+});
+
 describe('error contract: tokens in the right place', () => {
   it('a Discover token is read from payload.scope, a control token from endpoint.scope', async () => {
     const verifier = new ScriptedVerifier();

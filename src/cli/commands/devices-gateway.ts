@@ -1,4 +1,5 @@
 // `mylights devices simulate` and `mylights devices credentials`: the device side of the gateway.
+import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { createApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
@@ -8,13 +9,42 @@ import { Topics } from '../../gateway/protocol.ts';
 import { describeLink } from '../../gateway/link.ts';
 import {
   brokerLinkFor,
+  CONSOLE_HELP,
+  parseConsoleLine,
   parseFaultSpec,
   SimulateUsageError,
   startSimulation,
+  type Simulation,
 } from '../../devices/virtual/simulate.ts';
+import { DeviceValueError } from '../../cloud/device-errors.ts';
 import { dataDirOption, overridesFrom, printJson, UsageError, withAdminApp } from '../output.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** One line typed into `simulate`: a device changed by hand, or a device that loses power. */
+async function handleConsoleLine(sim: Simulation, line: string): Promise<void> {
+  try {
+    const action = parseConsoleLine(line);
+    if (action.kind === 'empty') return;
+    if (action.kind === 'help') {
+      process.stdout.write(`${CONSOLE_HELP}\n`);
+      return;
+    }
+    const vd = sim.fleet.get(action.deviceId);
+    if (!vd) throw new SimulateUsageError(`no device ${action.deviceId} runs here`);
+    if (action.kind === 'crash') {
+      vd.crash();
+      process.stdout.write(`${vd.id} lost its connection\n`);
+      return;
+    }
+    const state = await vd.press(action.command);
+    process.stdout.write(`${vd.id} ${JSON.stringify(state)}\n`);
+  } catch (err) {
+    if (err instanceof SimulateUsageError || err instanceof DeviceValueError)
+      process.stdout.write(`error: ${err.message}\n`);
+    else throw err;
+  }
+}
 
 export function registerDeviceGateway(program: Command): void {
   const devices = program.commands.find((c) => c.name() === 'devices');
@@ -41,6 +71,9 @@ Examples:
   VIRTUAL_DEVICES=off mylights serve &     # then, in another shell:
   mylights devices simulate
   mylights devices simulate --slow 2500 --flaky light-0a1b2c3d4e5f=0.5 --offline tv-66aa77bb88cc
+While it runs, lines on standard input act on a device by hand (as a wall switch would):
+  press <deviceId> <command> [param=value ...]   e.g. press light-0a1b2c3d4e5f setPower powerState=ON
+  crash <deviceId>                               drop the connection; the broker sends the last will
 Stop with Ctrl-C: every device says "offline" and disconnects.
 `,
     )
@@ -69,6 +102,11 @@ Stop with Ctrl-C: every device says "offline" and disconnects.
             await app.close();
             throw err;
           }
+          // Listening before the banner: whoever reacts to it must not find the process unguarded.
+          const stopSignal = new Promise<void>((resolve) => {
+            process.once('SIGINT', () => resolve());
+            process.once('SIGTERM', () => resolve());
+          });
           const running = (await app.devices.listAll()).filter((d) => sim.fleet.get(d.id));
           process.stdout.write(
             `simulating ${running.length} device(s) against ${describeLink(sim.link)}, topics ${config.mqttTopicPrefix}/<id>/...; Ctrl-C to stop\n`,
@@ -77,13 +115,15 @@ Stop with Ctrl-C: every device says "offline" and disconnects.
             process.stdout.write(
               `  ${d.id}  ${d.type}  ${d.name}${sim.fleet.get(d.id)?.connected ? '' : '  (not connected yet)'}\n`,
             );
-          await new Promise<void>((resolve) => {
-            process.once('SIGINT', () => resolve());
-            process.once('SIGTERM', () => resolve());
-          });
+          const rl = createInterface({ input: process.stdin, terminal: false });
+          rl.on('line', (line) => void handleConsoleLine(sim, line));
+          if (process.stdin.isTTY) process.stdout.write(`${CONSOLE_HELP}\n`);
+          await stopSignal;
           await sim.stop();
           await app.close();
           process.stdout.write('stopped\n');
+          // Everything is closed; an open stdin pipe (the console) would otherwise keep the process alive.
+          process.exit(0);
         } catch (err) {
           if (err instanceof SimulateUsageError) throw new UsageError(err.message);
           throw err;

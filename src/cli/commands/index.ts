@@ -6,6 +6,7 @@ import { registerDevices } from './devices.ts';
 import { registerDeviceGateway } from './devices-gateway.ts';
 import { registerClients } from './clients.ts';
 import { registerKeys } from './keys.ts';
+import { registerAlexa } from './alexa.ts';
 
 export const commands: Array<(program: Command) => void> = [
   registerServe,
@@ -14,4 +15,5 @@ export const commands: Array<(program: Command) => void> = [
   registerDeviceGateway,
   registerClients,
   registerKeys,
+  registerAlexa,
 ];

@@ -1,6 +1,7 @@
 // `mylights devices simulate`: the virtual devices as a process of their own, against the same
 // store (for credentials and the device list) and the broker the server uses.
 import type { App } from '../../app.ts';
+import type { DeviceCommand } from '../../cloud/device-model.ts';
 import type { BrokerLink } from '../../gateway/link.ts';
 import { Topics } from '../../gateway/protocol.ts';
 import { DeviceCredentials } from '../../gateway/credentials.ts';
@@ -81,4 +82,35 @@ export async function startSimulation(
   await fleet.start();
   await fleet.settled();
   return { fleet, link, stop: () => fleet.stop() };
+}
+
+/** A line typed into `simulate`: act on a device as its owner would, by hand. */
+export type ConsoleAction =
+  | { kind: 'press'; deviceId: string; command: DeviceCommand }
+  | { kind: 'crash'; deviceId: string }
+  | { kind: 'help' }
+  | { kind: 'empty' };
+
+export const CONSOLE_HELP = `commands (one per line):
+  press <deviceId> <command> [param=value ...]   change the device by hand, e.g. press light-0a1b setPower powerState=ON
+  crash <deviceId>                               drop its connection without goodbye (the broker sends its last will)
+  help`;
+
+export function parseConsoleLine(line: string): ConsoleAction {
+  const words = line.trim().split(/\s+/).filter(Boolean);
+  const [verb, deviceId, name, ...rest] = words;
+  if (!verb) return { kind: 'empty' };
+  if (verb === 'help') return { kind: 'help' };
+  if (!deviceId) throw new SimulateUsageError(`${verb} needs a device id`);
+  if (verb === 'crash') return { kind: 'crash', deviceId };
+  if (verb !== 'press') throw new SimulateUsageError(`unknown command ${JSON.stringify(verb)} (try help)`);
+  if (!name) throw new SimulateUsageError('press needs a command name, e.g. setPower');
+  const params: Record<string, unknown> = {};
+  for (const kv of rest) {
+    const i = kv.indexOf('=');
+    if (i <= 0) throw new SimulateUsageError(`parameters are param=value; got ${JSON.stringify(kv)}`);
+    const raw = kv.slice(i + 1);
+    params[kv.slice(0, i)] = raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  }
+  return { kind: 'press', deviceId, command: { name, params } };
 }

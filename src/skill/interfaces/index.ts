@@ -10,6 +10,18 @@ import { colorTemperatureController } from './color-temperature.ts';
 import { discovery } from './discovery.ts';
 import { endpointHealth } from './endpoint-health.ts';
 import { powerController } from './power.ts';
+import { channelController } from './channel.ts';
+import { inputController } from './input.ts';
+import { speaker } from './speaker.ts';
+import { stepSpeaker } from './step-speaker.ts';
+import { playbackController } from './playback.ts';
+import { playbackStateReporter } from './playback-state.ts';
+import { seekController } from './seek.ts';
+import { launcher } from './launcher.ts';
+import { remoteVideoPlayer } from './remote-video-player.ts';
+import { recordController } from './record.ts';
+import { keypadController } from './keypad.ts';
+import { meetingClientController } from './meeting-client.ts';
 
 export const INTERFACES: readonly InterfaceModule[] = [
   alexaInterface,
@@ -20,6 +32,20 @@ export const INTERFACES: readonly InterfaceModule[] = [
   brightnessController,
   colorController,
   colorTemperatureController,
+  // Video (TVs)
+  channelController,
+  inputController,
+  speaker,
+  stepSpeaker,
+  playbackController,
+  playbackStateReporter,
+  seekController,
+  launcher,
+  remoteVideoPlayer,
+  recordController,
+  keypadController,
+  // Meetings (meeting rooms)
+  meetingClientController,
 ];
 
 /** The registry of every interface above (throws at load time if a namespace appears twice). */

@@ -2,6 +2,7 @@ import type { SkillCase } from '../case.ts';
 import { OTHER_USER } from '../support.ts';
 
 const NS = 'Alexa.Discovery';
+const many = Array.from({ length: 301 }, (_, i) => ({ id: `light-${i}` }));
 
 export const cases: SkillCase[] = [
   {
@@ -11,11 +12,17 @@ export const cases: SkillCase[] = [
       { id: 'lamp' },
       { id: 'desk', name: 'Desk Lamp' },
       { id: 'their-lamp', userId: OTHER_USER },
-      // No registered interface controls a meeting room yet: left out, not a dead tile.
+      // Meeting rooms are controlled by Alexa.MeetingClientController (video branch).
       { id: 'room', type: 'meeting-room', state: {} },
     ],
-    expect: { name: 'Discover.Response', endpoints: ['lamp', 'desk'] },
+    expect: { name: 'Discover.Response', endpoints: ['lamp', 'desk', 'room'] },
     command: null,
+  },
+  {
+    name: "Discover answers at most 300 endpoints (Alexa's limit)",
+    directive: [NS, 'Discover'],
+    devices: many,
+    expect: { name: 'Discover.Response', endpoints: many.slice(0, 300).map((d) => d.id) },
   },
   {
     name: 'Discover with no devices answers an empty list',

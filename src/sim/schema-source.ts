@@ -1,0 +1,43 @@
+// Where the simulator finds Amazon's schema: --schema, else ALEXA_SCHEMA_PATH, else a copy
+// downloaded once from Amazon's public repository and cached under the user's cache folder.
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { SimulatorError } from './link-state.ts';
+
+export const AMAZON_SCHEMA_URL =
+  'https://raw.githubusercontent.com/alexa-samples/alexa-smarthome/master/validation_schemas/alexa_smart_home_message_schema.json';
+
+export function schemaCachePath(): string {
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'mylights', 'alexa_smart_home_message_schema.json');
+}
+
+/** The schema file to validate answers with; downloads and caches Amazon's when nothing else is given. */
+export async function resolveSchemaPath(option?: string): Promise<string> {
+  const explicit = option ?? process.env.ALEXA_SCHEMA_PATH;
+  if (explicit) {
+    const path = resolve(explicit);
+    if (!existsSync(path)) throw new SimulatorError(`no Alexa schema at ${path}`);
+    return path;
+  }
+  const cached = schemaCachePath();
+  if (existsSync(cached)) return cached;
+  let res: Response;
+  try {
+    res = await fetch(AMAZON_SCHEMA_URL, { signal: AbortSignal.timeout(30_000) });
+  } catch (err) {
+    throw new SimulatorError(
+      `cannot download Amazon's schema (${(err as Error).message}); pass --schema <file> or set ALEXA_SCHEMA_PATH`,
+    );
+  }
+  if (!res.ok)
+    throw new SimulatorError(`downloading Amazon's schema answered HTTP ${res.status}; pass --schema <file>`);
+  const text = await res.text();
+  JSON.parse(text); // refuse to cache something that is not JSON
+  mkdirSync(join(cached, '..'), { recursive: true });
+  const tmp = `${cached}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, cached);
+  return cached;
+}
