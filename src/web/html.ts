@@ -71,6 +71,7 @@ a:hover{color:var(--accent-hover)}
 header.top{display:flex;align-items:center;justify-content:space-between;flex-wrap:wrap;gap:.5rem 1rem;padding:.75rem 1rem;background:var(--card);border-bottom:1px solid var(--border)}
 header.top a.brand{display:inline-flex;align-items:center;gap:.4rem;font-weight:700;font-size:1.1rem;text-decoration:none;color:var(--fg);min-height:44px}
 header.top .signout{order:3;margin:0}
+header.top .top-link{margin-left:auto;padding:.5rem .75rem;min-height:44px;line-height:28px}
 nav.app-nav{order:2;margin-left:auto}
 nav.app-nav ul{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem;list-style:none;margin:0;padding:0}
 nav.app-nav a{display:inline-block;padding:.5rem .75rem;border-radius:.5rem;text-decoration:none;color:var(--fg);min-height:44px;line-height:28px}

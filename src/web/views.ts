@@ -61,11 +61,7 @@ export function appPage(opts: {
 export function landingPage(notice?: string): PageOptions {
   return {
     title: 'Welcome',
-    nav: html`<nav class="app-nav" aria-label="Main">
-      <ul>
-        <li><a href="/signin">Sign in</a></li>
-      </ul>
-    </nav>`,
+    nav: html`<a class="top-link" href="/signin">Sign in</a>`,
     body: html`${noticeBox(notice)}
       <h1>Your lights, with Alexa</h1>
       <p class="lead">
@@ -80,7 +76,7 @@ export function landingPage(notice?: string): PageOptions {
           <li>Control your devices by voice or from this site; changes show up here at once.</li>
         </ol>
         <div class="actions">
-          <a class="button" href="/signup">Create an account</a
+          <a class="button" href="/signup">Create account</a
           ><a class="button secondary" href="/signin">Sign in</a>
         </div>
       </div>`,

@@ -23,7 +23,7 @@ describe('web app: accounts in the browser', () => {
     const page = await (await b.context()).newPage();
     await page.goto(`${s.url}/`);
     await screenshot(page, 'landing');
-    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByRole('link', { name: 'Create account' }).click();
     await screenshot(page, 'signup');
     await page.getByLabel('Email').fill('not-an-email');
     await page.getByLabel('Password').fill('longenough');
