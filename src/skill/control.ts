@@ -9,7 +9,7 @@ export function commandHandler(
 ): DirectiveHandler {
   return async (directive, ctx) => {
     const device = await ctx.endpointDevice(directive);
-    const after = await ctx.cloud.execute(ctx.user.userId, device.id, toCommand(directive, device));
+    const after = await ctx.cloud.execute(ctx.user.userId, device, toCommand(directive, device));
     return ctx.respond(directive, after);
   };
 }

@@ -4,7 +4,7 @@
 import type { App } from '../app.ts';
 import { DirectDeviceControl } from '../cloud/device-control.ts';
 import { NoSuchDeviceError } from '../cloud/device-errors.ts';
-import type { DeviceCommand } from '../cloud/device-model.ts';
+import type { Device, DeviceCommand } from '../cloud/device-model.ts';
 import type { SkillCloud, TokenVerifier } from './ports.ts';
 import { VerdictCache } from './verdict-cache.ts';
 import { createSkill, type Skill } from './pipeline.ts';
@@ -14,9 +14,8 @@ export function inProcessCloud(app: App): SkillCloud {
   return {
     listDevices: (userId) => app.devices.list(userId),
     getDevice: (userId, endpointId) => app.devices.get(userId, endpointId),
-    async execute(userId: string, endpointId: string, command: DeviceCommand) {
-      const device = await app.devices.get(userId, endpointId);
-      if (!device) throw new NoSuchDeviceError(endpointId);
+    async execute(userId: string, device: Device, command: DeviceCommand) {
+      if (device.userId !== userId) throw new NoSuchDeviceError(device.id);
       return app.deviceControl.execute(device, command);
     },
     // Read per call: the gateway replaces deviceControl after the app is built.

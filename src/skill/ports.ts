@@ -17,8 +17,12 @@ export interface SkillCloud {
   listDevices(userId: string): Promise<Device[]>;
   /** The device if this user owns it; null otherwise (another user's device is as good as absent). */
   getDevice(userId: string, endpointId: string): Promise<Device | null>;
-  /** Carries out the command and resolves with the device as it is afterwards. */
-  execute(userId: string, endpointId: string, command: DeviceCommand): Promise<Device>;
+  /**
+   * Carries out the command on a device getDevice() returned for this user in the same directive
+   * (passing it saves the adapter a second read on the hot path), and resolves with the device as it
+   * is afterwards.
+   */
+  execute(userId: string, device: Device, command: DeviceCommand): Promise<Device>;
   /**
    * True when `device.online` is real knowledge (devices reach the cloud through a gateway that
    * tracks their connection); false when commands apply to stored state directly and a device can

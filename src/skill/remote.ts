@@ -22,8 +22,8 @@ export function remoteCloudFor(cloud: RemoteDeviceCloud, token: string, deadline
   return {
     listDevices: (userId): Promise<Device[]> => asVerdict(cloud.list(who(userId))),
     getDevice: (userId, endpointId): Promise<Device | null> => asVerdict(cloud.get(who(userId), endpointId)),
-    execute: (userId, endpointId, command: DeviceCommand): Promise<Device> =>
-      asVerdict(cloud.execute(who(userId), endpointId, command)),
+    execute: (userId, device, command: DeviceCommand): Promise<Device> =>
+      asVerdict(cloud.execute(who(userId), device.id, command)),
     // The API reports `online` as the cloud knows it (always online when no gateway tracks devices).
     tracksConnectivity: true,
   };

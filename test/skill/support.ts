@@ -89,7 +89,8 @@ export class MemoryCloud implements SkillCloud {
     return d && d.userId === userId ? d : null;
   }
 
-  async execute(userId: string, endpointId: string, command: DeviceCommand): Promise<Device> {
+  async execute(userId: string, device: Device, command: DeviceCommand): Promise<Device> {
+    const endpointId = device.id;
     const d = await this.getDevice(userId, endpointId);
     if (!d) throw new NoSuchDeviceError(endpointId);
     this.commands.push({ userId, endpointId, command });

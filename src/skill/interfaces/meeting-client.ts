@@ -68,7 +68,7 @@ export const meetingClientController: InterfaceModule = {
             ? `no calendar event ${calendarEventId} in this room`
             : 'no meeting is scheduled in this room now',
         );
-      const after = await ctx.cloud.execute(ctx.user.userId, device.id, {
+      const after = await ctx.cloud.execute(ctx.user.userId, device, {
         name: 'joinScheduledMeeting',
         params: { at, ...(calendarEventId ? { calendarEventId } : {}) },
       });

@@ -24,7 +24,7 @@ export async function executeTv(
 ): Promise<Device> {
   const refusal = tvRefusal(requireTv(device), command);
   if (refusal) throw new VideoError(refusal.type, refusal.message);
-  return ctx.cloud.execute(ctx.user.userId, device.id, command);
+  return ctx.cloud.execute(ctx.user.userId, device, command);
 }
 
 export function tvCommandHandler(
