@@ -50,6 +50,11 @@ export async function serveMain(config: Config): Promise<void> {
     `store: ${app.store.dialect} at ${app.store.location}`,
   ];
   if (app.gateway) lines.push(app.gateway.describe());
+  lines.push(
+    app.busBridge
+      ? app.busBridge.describe()
+      : 'bus: in-process only (set REDIS_URL to run several instances)',
+  );
   if (server.url.startsWith('http://'))
     lines.push(
       'plain HTTP for local use; put a TLS-terminating proxy in front and set PUBLIC_URL=https://... for Alexa',
