@@ -102,6 +102,11 @@ export function parseBusMessage(raw: string): Parsed {
   }
 }
 
+/** Redis did not answer at start (decision 0800): the CLI prints the message alone. */
+export class RedisUnavailableError extends Error {
+  override name = 'RedisUnavailableError';
+}
+
 /** The URL without its password, for logs and the banner. */
 export function redactRedisUrl(url: string): string {
   try {
@@ -133,6 +138,8 @@ export async function startRedisBridge(opts: RedisBridgeOptions): Promise<BusBri
   const sub = new Redis(opts.url, base);
 
   let closed = false;
+  // connect() rejects with "Connection is closed"; the cause (ECONNREFUSED, auth…) comes as 'error'.
+  let lastError: Error | undefined;
   const watch = (client: Redis, role: string) => {
     let up = false;
     let complained = false;
@@ -151,7 +158,10 @@ export async function startRedisBridge(opts: RedisBridgeOptions): Promise<BusBri
         );
       up = false;
     };
-    client.on('error', (err: Error) => lost(err));
+    client.on('error', (err: Error) => {
+      lastError = err;
+      lost(err);
+    });
     client.on('close', () => lost());
   };
   watch(pub, 'publisher');
@@ -163,8 +173,8 @@ export async function startRedisBridge(opts: RedisBridgeOptions): Promise<BusBri
   } catch (err) {
     pub.disconnect();
     sub.disconnect();
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(
+    const reason = lastError?.message ?? (err instanceof Error ? err.message : String(err));
+    throw new RedisUnavailableError(
       `REDIS_URL: cannot use Redis at ${where} (${reason}). Other instances' revocations would not reach this one; start Redis, fix REDIS_URL, or unset it to run a single instance.`,
       { cause: err },
     );
