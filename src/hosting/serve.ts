@@ -63,7 +63,6 @@ export async function serveMain(config: Config): Promise<void> {
     lines.push(`demo account: ${demo.email} / ${demo.password}`);
     lines.push(`try: curl ${server.url}/healthz`);
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
   let signalled = false;
   const shutdown = (signal: string) => {
     if (signalled) return;
@@ -79,4 +78,7 @@ export async function serveMain(config: Config): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // The banner goes last: whoever reads it may signal at once, and until the handlers above are
+  // installed a SIGTERM would kill the process without a graceful stop.
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
