@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { openStore, type Store } from './store/db.ts';
 import { Bus } from './cloud/bus.ts';
+import { startRedisBridge, type BusBridge } from './cloud/bus-redis.ts';
 import { Accounts } from './cloud/accounts.ts';
 import { Devices } from './cloud/devices.ts';
 import { DirectDeviceControl, type DeviceControl } from './cloud/device-control.ts';
@@ -25,6 +26,8 @@ export interface App {
   verifier: TokenVerifier;
   /** The MQTT device gateway, when this app runs one (the server does; the admin CLI does not). */
   gateway: Gateway | undefined;
+  /** The Redis bridge carrying bus events to and from other instances, when REDIS_URL is set. */
+  busBridge?: BusBridge | undefined;
   /** Closes everything the app opened, in reverse order. */
   close(): Promise<void>;
 }
@@ -46,15 +49,27 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ...(options.schema ? { schema: options.schema } : {}),
   });
   const bus = new Bus();
+  let busBridge: BusBridge | undefined;
+  if (config.redisUrl) {
+    const url = config.redisUrl;
+    busBridge = await startRedisBridge({ url, channel: config.redisChannel, bus, logger }).catch(
+      async (err: unknown) => {
+        await store.close();
+        throw err;
+      },
+    );
+  }
   const accounts = new Accounts(store, bus);
   const devices = new Devices(store, bus);
   let deviceControl: DeviceControl = new DirectDeviceControl(devices);
   const oauth = createOAuthServices({ config, logger, store, bus, accounts });
   const verifier: TokenVerifier = createLocalVerifier(config, store, oauth.keys);
   const closers: Array<() => Promise<void>> = [() => store.close()];
+  if (busBridge) closers.push(busBridge.close);
   let gateway: Gateway | undefined;
   if (options.gateway) {
     gateway = await startGateway({ config, store, bus, devices, logger }).catch(async (err: unknown) => {
+      await busBridge?.close();
       await store.close();
       throw err;
     });
@@ -72,6 +87,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     oauth,
     verifier,
     gateway,
+    busBridge,
     async close() {
       for (const close of closers.reverse()) await close();
     },

@@ -8,6 +8,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Redis pub/sub channel the instances of one deployment share for bus events. */
+  redisChannel: string;
   mqttUrl: string | undefined;
   /** Port of the embedded MQTT broker (used only when mqttUrl is unset). Never 1883, which a system broker may hold. */
   mqttPort: number;
@@ -70,7 +72,13 @@ export const SETTINGS: SettingDoc[] = [
   {
     env: 'REDIS_URL',
     default: '(unset)',
-    description: 'Redis for verdict-cache invalidation across instances.',
+    description:
+      'Redis that carries revocations, account and device changes across instances (verdict caches, live dashboards). Must answer at start.',
+  },
+  {
+    env: 'REDIS_CHANNEL',
+    default: 'mylights:bus',
+    description: 'Redis pub/sub channel shared by the instances of one deployment.',
   },
   {
     env: 'MQTT_URL',
@@ -209,6 +217,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     dataDir: env.DATA_DIR || './data',
     databaseUrl: urlSetting(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems),
     redisUrl: urlSetting(env, 'REDIS_URL', ['redis:', 'rediss:'], problems),
+    redisChannel: env.REDIS_CHANNEL || 'mylights:bus',
     mqttUrl: urlSetting(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:'], problems),
     mqttPort: intSetting(env, 'MQTT_PORT', 18830, 0, 65535, problems),
     mqttTopicPrefix: env.MQTT_TOPIC_PREFIX || 'mylights',
@@ -232,6 +241,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   }
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(config.mqttTopicPrefix))
     problems.push('MQTT_TOPIC_PREFIX must be 1-64 of A-Z a-z 0-9 _ - (no MQTT wildcards or separators)');
+  if (!/^[\x21-\x7e]{1,128}$/.test(config.redisChannel))
+    problems.push('REDIS_CHANNEL must be 1-128 printable characters without spaces');
   if (problems.length > 0) throw new ConfigError(problems);
   if (!config.publicUrl) config.publicUrl = `http://${config.host}:${config.port}`;
   return config;

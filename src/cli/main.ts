@@ -6,6 +6,7 @@ import { AccountError } from '../cloud/accounts.ts';
 import { DeviceInputError } from '../cloud/devices.ts';
 import { UsageError } from './output.ts';
 import { ClientInputError } from '../oauth/redirect-uris.ts';
+import { RedisUnavailableError } from '../cloud/bus-redis.ts';
 
 const program = new Command('mylights')
   .description(
@@ -25,7 +26,8 @@ try {
     err instanceof AccountError ||
     err instanceof DeviceInputError ||
     err instanceof UsageError ||
-    err instanceof ClientInputError
+    err instanceof ClientInputError ||
+    err instanceof RedisUnavailableError
   ) {
     process.stderr.write(`mylights: ${err.message}\n`);
     process.exit(2);

@@ -15,13 +15,29 @@ export interface BusEvents {
   };
 }
 
+/** One event with its name, as it crosses instances (src/cloud/bus-redis.ts). */
+export type BusEvent = { [K in keyof BusEvents]: { event: K; payload: BusEvents[K] } }[keyof BusEvents];
+
 export class Bus {
   private readonly emitter = new EventEmitter();
+  private readonly localTaps = new Set<(e: BusEvent) => void>();
   constructor() {
     this.emitter.setMaxListeners(0);
   }
   emit<K extends keyof BusEvents>(event: K, payload: BusEvents[K]): void {
     this.emitter.emit(event, payload);
+    const e = { event, payload } as BusEvent;
+    for (const tap of this.localTaps) tap(e);
+  }
+  /** Hears every event this process emits, but not those replayed by emitRemote: a bridge to
+   * other instances publishes from here, so a remote event is never sent back (no echo loop). */
+  onLocal(tap: (e: BusEvent) => void): () => void {
+    this.localTaps.add(tap);
+    return () => this.localTaps.delete(tap);
+  }
+  /** Delivers an event another instance emitted to this process's listeners (not to onLocal taps). */
+  emitRemote(e: BusEvent): void {
+    this.emitter.emit(e.event, e.payload);
   }
   on<K extends keyof BusEvents>(event: K, listener: (payload: BusEvents[K]) => void): () => void {
     this.emitter.on(event, listener);

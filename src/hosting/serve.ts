@@ -50,6 +50,11 @@ export async function serveMain(config: Config): Promise<void> {
     `store: ${app.store.dialect} at ${app.store.location}`,
   ];
   if (app.gateway) lines.push(app.gateway.describe());
+  lines.push(
+    app.busBridge
+      ? app.busBridge.describe()
+      : 'bus: in-process only (set REDIS_URL to run several instances)',
+  );
   if (server.url.startsWith('http://'))
     lines.push(
       'plain HTTP for local use; put a TLS-terminating proxy in front and set PUBLIC_URL=https://... for Alexa',
@@ -73,6 +78,7 @@ export async function serveMain(config: Config): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
-  // After the handlers: a supervisor that reacts to the banner must not find the process unguarded.
+  // The banner goes last: whoever reads it may signal at once, and until the handlers above are
+  // installed a SIGTERM would kill the process without a graceful stop.
   process.stdout.write(`${lines.join('\n')}\n`);
 }
