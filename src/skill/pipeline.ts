@@ -161,12 +161,9 @@ export function createSkill(deps: SkillDeps): Skill {
     const verdict = await within(() => verifier.verify(token.token), verifyTimeoutMs); // 4. verify
     trace.verdict = verdict;
     const user = userOf(verdict); //                                         5. accept
-    // ReportState and Discover are Alexa polling: they count against the user, not the endpoint.
-    deps.rateLimiter?.check(
-      //                                              5b. limit
-      user.userId,
-      directive.header.name === 'ReportState' ? undefined : directive.endpoint?.endpointId,
-    );
+    // Discover and ReportState are Alexa polling: they count against the user, not the endpoint.
+    const limited = directive.header.name === 'ReportState' ? undefined : directive.endpoint?.endpointId;
+    deps.rateLimiter?.check(user.userId, limited); //                        5b. limit
     return route.handler(directive, contextFor(user)); //                    6. dispatch
   }
 
