@@ -37,7 +37,9 @@ async function measure(
 }
 
 const verifier = new ScriptedVerifier();
-const g = await gatewayApp('embedded');
+// Directive rate limits off: the load is one user hammering one endpoint far past any human rate.
+const noRateLimits = { DIRECTIVE_RATE_PER_ENDPOINT: '0', DIRECTIVE_RATE_PER_USER: '0' };
+const g = await gatewayApp('embedded', { env: noRateLimits });
 g.app.verifier = verifier;
 const server = await startServer(g.app.config, g.app);
 const light = await g.addDevice('light', 'Bench Light');
@@ -48,7 +50,7 @@ const lambda = createLambdaHandler({
   verdictCacheMs: 5000,
 });
 
-const base = await freshApp('sqlite');
+const base = await freshApp('sqlite', { env: noRateLimits });
 base.app.verifier = verifier;
 const baseUser = (await base.app.accounts.create('bench@example.com', 'bench-password')).id;
 const baseLight = (await base.app.devices.add(baseUser, 'light', 'Baseline Light')).id;

@@ -32,6 +32,10 @@ export interface Config {
   refreshTokenReuseGrace: number;
   /** Token endpoint requests per client per minute (0 disables the limit). */
   tokenRateLimit: number;
+  /** Sustained control directives per second per endpoint of a user (burst twice that); 0 disables. */
+  directiveRatePerEndpoint: number;
+  /** Sustained directives per second per user, all kinds (burst twice that); 0 disables. */
+  directiveRatePerUser: number;
 }
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -155,6 +159,18 @@ export const SETTINGS: SettingDoc[] = [
     default: '3000',
     description: 'Token endpoint requests per client per minute; 0 disables the limit.',
   },
+  {
+    env: 'DIRECTIVE_RATE_PER_ENDPOINT',
+    default: '20',
+    description:
+      'Alexa control directives per second for one endpoint of a user (burst 2x); over it RATE_LIMIT_EXCEEDED. Per process (per warm container in Lambda); 0 disables.',
+  },
+  {
+    env: 'DIRECTIVE_RATE_PER_USER',
+    default: '100',
+    description:
+      'Alexa directives per second for one user, Discover and ReportState included (burst 2x); over it RATE_LIMIT_EXCEEDED. Per process (per warm container in Lambda); 0 disables.',
+  },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -232,6 +248,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     refreshTokenRotation: rotation === 'on',
     refreshTokenReuseGrace: intSetting(env, 'REFRESH_TOKEN_REUSE_GRACE', 60, 0, 3600, problems),
     tokenRateLimit: intSetting(env, 'TOKEN_RATE_LIMIT', 3000, 0, 10_000_000, problems),
+    directiveRatePerEndpoint: intSetting(env, 'DIRECTIVE_RATE_PER_ENDPOINT', 20, 0, 100_000, problems),
+    directiveRatePerUser: intSetting(env, 'DIRECTIVE_RATE_PER_USER', 100, 0, 100_000, problems),
     ...overrides,
   };
   if (config.mqttPort === 1883 && !config.mqttUrl) {

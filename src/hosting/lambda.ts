@@ -19,6 +19,7 @@ import { VerdictCache } from '../skill/verdict-cache.ts';
 import { createSkill } from '../skill/pipeline.ts';
 import { registry } from '../skill/interfaces/index.ts';
 import { remoteCloudFor } from '../skill/remote.ts';
+import { DirectiveRateLimiter, type DirectiveRateSettings } from '../skill/rate-limit.ts';
 import type { TokenVerifier } from '../auth/verdict.ts';
 
 export const LAMBDA_TIMEOUTS = {
@@ -47,6 +48,12 @@ export interface LambdaOptions {
   logger: Logger;
   /** How long a verdict is reused across invocations of a warm container (VERDICT_CACHE_MS). */
   verdictCacheMs: number;
+  /**
+   * Directive rate limits (DIRECTIVE_RATE_PER_ENDPOINT/_PER_USER). Counted per warm container: AWS
+   * spreads a user's directives over containers, so this is a per-container bound, not a global one.
+   * Absent: no limit.
+   */
+  directiveRate?: DirectiveRateSettings;
   timeouts?: Partial<typeof LAMBDA_TIMEOUTS>;
 }
 
@@ -62,6 +69,7 @@ export function createLambdaHandler(options: LambdaOptions): LambdaHandler & { c
   const cloud = client
     ? new RemoteDeviceCloud(client, { readTimeoutMs: t.readMs, commandTimeoutMs: t.commandMs })
     : undefined;
+  const rateLimiter = options.directiveRate ? new DirectiveRateLimiter(options.directiveRate) : undefined;
   if (!client) log.error('MYLIGHTS_API_URL is not set: every directive will answer INTERNAL_ERROR');
 
   const handler = async (event: unknown, context?: LambdaContext): Promise<AlexaEvent> => {
@@ -87,6 +95,7 @@ export function createLambdaHandler(options: LambdaOptions): LambdaHandler & { c
           },
       logger: log,
       verifyTimeoutMs: Math.max(1, Math.min(t.verifyBoundMs, deadlineAt - started)),
+      ...(rateLimiter ? { rateLimiter } : {}),
     });
     return skill.handle(event);
   };
@@ -102,6 +111,7 @@ function handlerFromEnv(): LambdaHandler {
       apiUrl: config.apiUrl,
       logger: createLogger(config.logLevel),
       verdictCacheMs: config.verdictCacheMs,
+      directiveRate: { perEndpoint: config.directiveRatePerEndpoint, perUser: config.directiveRatePerUser },
     });
   } catch (err) {
     // A bad setting must not crash every invocation: answer INTERNAL_ERROR (no unlink) and say why.

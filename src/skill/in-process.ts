@@ -9,6 +9,7 @@ import type { SkillCloud, TokenVerifier } from './ports.ts';
 import { VerdictCache } from './verdict-cache.ts';
 import { createSkill, type Skill } from './pipeline.ts';
 import { registry } from './interfaces/index.ts';
+import { DirectiveRateLimiter } from './rate-limit.ts';
 
 export function inProcessCloud(app: App): SkillCloud {
   return {
@@ -52,6 +53,10 @@ export function inProcessSkill(app: App, opts: { verifyTimeoutMs?: number } = {}
     cloud: inProcessCloud(app),
     logger: app.logger,
     verifyTimeoutMs: opts.verifyTimeoutMs ?? app.config.verifyTimeoutMs,
+    rateLimiter: new DirectiveRateLimiter({
+      perEndpoint: app.config.directiveRatePerEndpoint,
+      perUser: app.config.directiveRatePerUser,
+    }),
   });
   return {
     ...skill,

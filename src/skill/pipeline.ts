@@ -5,6 +5,7 @@
 //   3. extract    the access token from where this directive kind carries it (else INVALID_DIRECTIVE)
 //   4. verify     the token with the TokenVerifier port, bounded in time (a hang is INTERNAL_ERROR)
 //   5. accept     only a "valid" verdict; any other verdict is rejected to the funnel
+//   5b. limit     the verified user's directive rate (rate-limit.ts; else RATE_LIMIT_EXCEEDED)
 //   6. dispatch   to the handler with the verified user and the ports
 //   7. answer     the handler's message, or the funnel's (funnel.ts) for anything thrown on the way
 // The only try/catch of the skill is in handle(); the error contract lives in answerFor().
@@ -34,6 +35,7 @@ import type { Clock, Device, SkillCloud, SkillUser, TokenVerifier } from './port
 import { answerFor, VerdictRejection, VerifyTimeoutError, type FailureAnswer } from './funnel.ts';
 import { describeEndpoint } from './describe.ts';
 import { directiveSeconds, directivesTotal, verdictsTotal } from './metrics.ts';
+import type { DirectiveRateLimiter } from './rate-limit.ts';
 
 /** Default bound on token verification: far inside Alexa's 8 s, leaving time for the device. */
 export const DEFAULT_VERIFY_TIMEOUT_MS = 2000;
@@ -47,6 +49,8 @@ export interface SkillDeps {
   logger: Logger;
   verifyTimeoutMs?: number;
   now?: Clock;
+  /** Directive rate limits; shared across skills built by one hosting shape. Absent: no limit. */
+  rateLimiter?: DirectiveRateLimiter;
 }
 
 export interface Skill {
@@ -157,6 +161,9 @@ export function createSkill(deps: SkillDeps): Skill {
     const verdict = await within(() => verifier.verify(token.token), verifyTimeoutMs); // 4. verify
     trace.verdict = verdict;
     const user = userOf(verdict); //                                         5. accept
+    // Discover and ReportState are Alexa polling: they count against the user, not the endpoint.
+    const limited = directive.header.name === 'ReportState' ? undefined : directive.endpoint?.endpointId;
+    deps.rateLimiter?.check(user.userId, limited); //                        5b. limit
     return route.handler(directive, contextFor(user)); //                    6. dispatch
   }
 
