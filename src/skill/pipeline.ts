@@ -77,7 +77,8 @@ interface Trace {
 function within<T>(work: () => Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new VerifyTimeoutError(ms)), ms);
-    timer.unref?.();
+    // Kept ref'd on purpose: a directive waiting on a hung verifier must still get its answer, even
+    // when nothing else keeps the event loop alive (e.g. a Lambda handler awaiting this promise).
     Promise.resolve()
       .then(work)
       .then(
