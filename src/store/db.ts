@@ -125,12 +125,19 @@ export async function migrate(store: Store, schema?: string): Promise<void> {
     provider,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(
-      `database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return;
+    const message = error instanceof Error ? error.message : String(error);
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    // Before running anything (failed undefined), Kysely reads the catalog of every schema; a schema
+    // another process drops at that moment (parallel test runs) fails that read. It is transient:
+    // look again. A real error persists and is thrown after the last attempt.
+    if (!failed && attempt < 4 && /does not exist/.test(message)) {
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      continue;
+    }
+    throw new Error(`database migration ${failed ?? 'unknown'} failed: ${message}`);
   }
 }
 
