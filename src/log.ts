@@ -39,7 +39,12 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
   );
 }
 
+/** SHA-256 of a token, base64url: the key a token is known by in memory (never the token itself). */
+export function tokenDigest(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
 /** Short, non-reversible fingerprint of a token for logs: enough to correlate lines, useless to an attacker. */
-export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('base64url').slice(0, 12);
+export function tokenHash(token: string, digest = tokenDigest(token)): string {
+  return digest.slice(0, 12);
 }

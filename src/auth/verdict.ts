@@ -28,5 +28,9 @@ export type Verdict =
   | { kind: 'transient'; cause: string };
 
 export interface TokenVerifier {
-  verify(token: string): Promise<Verdict>;
+  /**
+   * Judges a token. May answer synchronously (a cached verdict) so the hot path skips a timer.
+   * `digest` is tokenDigest(token) when the caller already computed it (saves hashing twice).
+   */
+  verify(token: string, digest?: string): Verdict | Promise<Verdict>;
 }

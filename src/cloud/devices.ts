@@ -1,6 +1,6 @@
 // The device registry: which devices an account has, their names and their last known state.
 import { randomBytes } from 'node:crypto';
-import type { Store } from '../store/db.ts';
+import { param, type PreparedQuery, type Store } from '../store/db.ts';
 import type { DevicesTable } from '../store/schema.ts';
 import type { Bus } from './bus.ts';
 import { isDeviceType, type Device, type DeviceState, type DeviceType } from './device-model.ts';
@@ -26,10 +26,28 @@ function validName(name: string): string {
 }
 
 export class Devices {
+  // Every directive reads its device and most write its state: those two queries are prepared once.
+  private readonly getQuery: PreparedQuery<DevicesTable>;
+  private readonly saveStateQuery: PreparedQuery<never>;
+
   constructor(
     private readonly store: Store,
     private readonly bus: Bus,
-  ) {}
+  ) {
+    this.getQuery = store.prepare(
+      store.db
+        .selectFrom('devices')
+        .selectAll()
+        .where('id', '=', param('deviceId'))
+        .where('user_id', '=', param('userId')),
+    );
+    this.saveStateQuery = store.prepare(
+      store.db
+        .updateTable('devices')
+        .set({ state: param('state'), updated_at: param('at') as unknown as number })
+        .where('id', '=', param('deviceId')),
+    );
+  }
 
   async add(userId: string, type: string, name: string): Promise<Device> {
     if (!isDeviceType(type))
@@ -86,13 +104,8 @@ export class Devices {
 
   /** The device if it belongs to this user, otherwise null (another user's device is as good as absent). */
   async get(userId: string, deviceId: string): Promise<Device | null> {
-    const row = await this.store.db
-      .selectFrom('devices')
-      .selectAll()
-      .where('id', '=', deviceId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return row ? toDevice(row) : null;
+    const { rows } = await this.getQuery({ deviceId, userId });
+    return rows[0] ? toDevice(rows[0]) : null;
   }
 
   /** Any device by id, for the gateway (which authenticates devices, not users). */
@@ -135,11 +148,7 @@ export class Devices {
   }
 
   async saveState(device: Pick<Device, 'id' | 'userId'>, state: DeviceState, at = Date.now()): Promise<void> {
-    await this.store.db
-      .updateTable('devices')
-      .set({ state: JSON.stringify(state), updated_at: at })
-      .where('id', '=', device.id)
-      .execute();
+    await this.saveStateQuery({ state: JSON.stringify(state), at, deviceId: device.id });
     this.bus.emit('device-changed', { userId: device.userId, deviceId: device.id, change: 'state' });
   }
 

@@ -1,30 +1,27 @@
 // The one store query behind every token verification: does the grant still exist, and is its user
 // still active? Answered in a single round trip. The query is on the directive hot path, so it is
-// built and compiled once; each call only binds its parameters.
-import { CompiledQuery } from 'kysely';
-import type { Store } from '../store/db.ts';
+// prepared once; each call only binds its parameters.
+import { param, type Store } from '../store/db.ts';
 import { sha256 } from './hash.ts';
 import type { GrantStatus } from '../auth/local-verifier.ts';
 export type { GrantStatus };
 
-const GRANT_HASH = '\u0000grant';
-const USER_ID = '\u0000user';
-
 export function grantStatusLookup(store: Store) {
-  const compiled = store.db
-    .selectFrom('users as u')
-    .leftJoin('oauth_models as g', (join) =>
-      join.on('g.model', '=', 'Grant').on('g.id_hash', '=', GRANT_HASH).onRef('g.account_id', '=', 'u.id'),
-    )
-    .select(['u.status', 'g.id_hash', 'g.expires_at'])
-    .where('u.id', '=', USER_ID)
-    .compile();
   type Row = { status: string; id_hash: string | null; expires_at: number | null };
+  const query = store.prepare<Row>(
+    store.db
+      .selectFrom('users as u')
+      .leftJoin('oauth_models as g', (join) =>
+        join
+          .on('g.model', '=', 'Grant')
+          .on('g.id_hash', '=', param('grantHash'))
+          .onRef('g.account_id', '=', 'u.id'),
+      )
+      .select(['u.status', 'g.id_hash', 'g.expires_at'])
+      .where('u.id', '=', param('userId')),
+  );
   return async (grantId: string, userId: string, now: number = Date.now()): Promise<GrantStatus> => {
-    const bound = compiled.parameters.map((p) =>
-      p === GRANT_HASH ? sha256(grantId) : p === USER_ID ? userId : p,
-    );
-    const { rows } = await store.db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, bound));
+    const { rows } = await query({ grantHash: sha256(grantId), userId });
     const row = rows[0];
     if (!row) return 'account_deleted';
     if (row.status !== 'active') return 'account_disabled';

@@ -10,7 +10,7 @@
 //   7. answer     the handler's message, or the funnel's (funnel.ts) for anything thrown on the way
 // The only try/catch of the skill is in handle(); the error contract lives in answerFor().
 import type { Logger } from '../log.ts';
-import { tokenHash } from '../log.ts';
+import { tokenDigest, tokenHash } from '../log.ts';
 import type { Verdict } from '../auth/verdict.ts';
 import {
   InvalidDirectiveError,
@@ -74,24 +74,29 @@ interface Trace {
   verifyFailed?: 'timeout' | 'error';
 }
 
-function within<T>(work: () => Promise<T>, ms: number): Promise<T> {
+/** The verifier's answer, bounded in time; an answer given synchronously (a cached verdict) needs no bound. */
+function within<T>(work: () => T | Promise<T>, ms: number): T | Promise<T> {
+  const pending = work();
+  if (!isThenable(pending)) return pending;
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new VerifyTimeoutError(ms)), ms);
     // Kept ref'd on purpose: a directive waiting on a hung verifier must still get its answer, even
     // when nothing else keeps the event loop alive (e.g. a Lambda handler awaiting this promise).
-    Promise.resolve()
-      .then(work)
-      .then(
-        (v) => {
-          clearTimeout(timer);
-          resolve(v);
-        },
-        (e: unknown) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      );
+    pending.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
   });
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 function userOf(verdict: Verdict): SkillUser {
@@ -158,8 +163,9 @@ export function createSkill(deps: SkillDeps): Skill {
     trace.routed = true;
     const token = extractToken(directive); //                                3. extract
     if (!token.ok) throw new InvalidDirectiveError(token.reason);
-    trace.tokenHash = tokenHash(token.token);
-    const verdict = await within(() => verifier.verify(token.token), verifyTimeoutMs); // 4. verify
+    const digest = tokenDigest(token.token);
+    trace.tokenHash = tokenHash(token.token, digest);
+    const verdict = await within(() => verifier.verify(token.token, digest), verifyTimeoutMs); // 4. verify
     trace.verdict = verdict;
     const user = userOf(verdict); //                                         5. accept
     // Discover and ReportState are Alexa polling: they count against the user, not the endpoint.

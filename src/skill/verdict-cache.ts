@@ -2,8 +2,8 @@
 // never kept), bounded in size, with a TTL; a valid verdict never outlives its token's expiresAt.
 // Entries are indexed by user and grant so a revocation or an account change drops them at once
 // (the in-process wiring subscribes to the bus; a Lambda shape relies on the short TTL).
-import { createHash } from 'node:crypto';
 import type { TokenVerifier, Verdict } from '../auth/verdict.ts';
+import { tokenDigest } from '../log.ts';
 import type { Clock } from './ports.ts';
 
 interface Entry {
@@ -40,17 +40,21 @@ export class VerdictCache implements TokenVerifier {
     return this.entries.size;
   }
 
-  async verify(token: string): Promise<Verdict> {
-    if (this.options.ttlMs <= 0) return this.inner.verify(token);
-    const key = createHash('sha256').update(token).digest('base64url');
-    const now = this.now();
+  /** A hit answers synchronously; a miss asks the inner verifier and remembers its verdict. */
+  verify(token: string, digest?: string): Verdict | Promise<Verdict> {
+    if (this.options.ttlMs <= 0) return this.inner.verify(token, digest);
+    const key = digest ?? tokenDigest(token);
     const hit = this.entries.get(key);
     if (hit) {
-      if (hit.until > now) return hit.verdict;
+      if (hit.until > this.now()) return hit.verdict;
       this.drop(key);
     }
+    return this.fill(token, key);
+  }
+
+  private async fill(token: string, key: string): Promise<Verdict> {
     const generation = this.generation;
-    const verdict = await this.inner.verify(token);
+    const verdict = await this.inner.verify(token, key);
     if (generation === this.generation) this.store(key, verdict, this.now());
     return verdict;
   }

@@ -6,7 +6,16 @@ import * as path from 'node:path';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { FileMigrationProvider, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  CompiledQuery,
+  FileMigrationProvider,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+} from 'kysely';
+import { createHash } from 'node:crypto';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -19,6 +28,41 @@ export interface Store {
   /** Resolves when the store answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * A query for the directive hot path: built and compiled once with Kysely (so it is still written
+   * once for both dialects), then run on the driver directly with each call's parameters.
+   * Mark each variable parameter with param('name') when building it.
+   */
+  prepare<Row>(query: { compile(): CompiledQuery }): PreparedQuery<Row>;
+}
+
+export interface PreparedResult<Row> {
+  rows: Row[];
+  /** Rows changed by an insert, update or delete. */
+  changes: number;
+}
+
+export type PreparedQuery<Row> = (values: Readonly<Record<string, unknown>>) => Promise<PreparedResult<Row>>;
+
+const PARAM = '\u0000param:';
+
+/** A named placeholder for Store#prepare; never a value a caller could send (it starts with NUL). */
+export function param(name: string): string {
+  return PARAM + name;
+}
+
+/** Turns a compiled query's parameters into a binder from named values. */
+function binder(compiled: CompiledQuery): (values: Readonly<Record<string, unknown>>) => unknown[] {
+  const slots = compiled.parameters.map((p): { name: string } | { value: unknown } =>
+    typeof p === 'string' && p.startsWith(PARAM) ? { name: p.slice(PARAM.length) } : { value: p },
+  );
+  return (values) =>
+    slots.map((slot) => {
+      if ('value' in slot) return slot.value;
+      const v = values[slot.name];
+      if (v === undefined) throw new Error(`prepared query: no value for ${slot.name}`);
+      return v;
+    });
 }
 
 export interface StoreOptions {
@@ -72,6 +116,16 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         await sql`select 1`.execute(db);
       },
       close: () => db.destroy(),
+      prepare<Row>(query: { compile(): CompiledQuery }): PreparedQuery<Row> {
+        const compiled = query.compile();
+        const bind = binder(compiled);
+        // A named statement is parsed and planned once per pooled connection.
+        const name = `ml_${createHash('sha256').update(compiled.sql).digest('hex').slice(0, 24)}`;
+        return async (values) => {
+          const res = await pool.query({ name, text: compiled.sql, values: bind(values) });
+          return { rows: res.rows as Row[], changes: res.rowCount ?? 0 };
+        };
+      },
     };
   } else {
     const dir = resolve(options.dataDir ?? './data');
@@ -92,6 +146,21 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         await sql`select 1`.execute(db);
       },
       close: () => db.destroy(),
+      prepare<Row>(query: { compile(): CompiledQuery }): PreparedQuery<Row> {
+        const compiled = query.compile();
+        const bind = binder(compiled);
+        return async (values) => {
+          const params = bind(values);
+          // Inside a Kysely transaction (same connection) a statement would join it: queue behind it.
+          if (sqlite.inTransaction) {
+            const res = await db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, params));
+            return { rows: res.rows, changes: Number(res.numAffectedRows ?? 0) };
+          }
+          const statement = sqlite.prepare(compiled.sql);
+          if (statement.reader) return { rows: statement.all(params) as Row[], changes: 0 };
+          return { rows: [], changes: statement.run(params).changes };
+        };
+      },
     };
   }
   await migrate(store, options.databaseUrl ? options.schema : undefined);

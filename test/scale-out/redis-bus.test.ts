@@ -101,7 +101,7 @@ describe('scale-out: bus events across instances through Redis', () => {
     const real = p.b.verifier;
     let calls = 0;
     p.b.verifier = {
-      verify: (token: string): Promise<Verdict> => {
+      verify: (token: string): Verdict | Promise<Verdict> => {
         calls++;
         return real.verify(token);
       },

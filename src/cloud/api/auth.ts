@@ -45,10 +45,12 @@ export function bearerToken(header: string | undefined): string {
 
 export async function authenticate(verifier: TokenVerifier, header: string | undefined): Promise<Caller> {
   const token = bearerToken(header);
-  const verdict = await verifier.verify(token).catch((err: unknown) => ({
-    kind: 'transient' as const,
-    cause: err instanceof Error ? err.message : String(err),
-  }));
+  const verdict = await Promise.resolve()
+    .then(() => verifier.verify(token))
+    .catch((err: unknown) => ({
+      kind: 'transient' as const,
+      cause: err instanceof Error ? err.message : String(err),
+    }));
   switch (verdict.kind) {
     case 'valid':
       return {
