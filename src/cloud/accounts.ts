@@ -2,7 +2,8 @@
 // removes its devices and every OAuth artefact (grants, tokens, sessions) in one transaction.
 import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import type { Store } from '../store/db.ts';
+import { param, type PreparedQuery, type Store } from '../store/db.ts';
+import type { UsersTable } from '../store/schema.ts';
 import type { Bus } from './bus.ts';
 
 export interface User {
@@ -38,10 +39,17 @@ export class Accounts {
   /** Verifying against this when the email is unknown keeps sign-in time independent of whether the account exists. */
   private dummyHash: Promise<string> | undefined;
 
+  /** Every token request loads its account: prepared once. */
+  private readonly findByIdQuery: PreparedQuery<UsersTable>;
+
   constructor(
     private readonly store: Store,
     private readonly bus: Bus,
-  ) {}
+  ) {
+    this.findByIdQuery = store.prepare(
+      store.db.selectFrom('users').selectAll().where('id', '=', param('id')),
+    );
+  }
 
   async create(emailInput: string, password: string): Promise<User> {
     const email = normalizeEmail(emailInput);
@@ -100,7 +108,7 @@ export class Accounts {
   }
 
   async findById(id: string): Promise<User | null> {
-    const row = await this.store.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    const [row] = (await this.findByIdQuery({ id })).rows;
     return row ? toUser(row) : null;
   }
 

@@ -5,6 +5,7 @@
 // is one statement. Store errors propagate: oidc-provider answers them with 500 server_error,
 // never invalid_grant.
 import type { Adapter, AdapterConstructor, AdapterPayload } from 'oidc-provider';
+import { param } from '../store/db.ts';
 import type { Store } from '../store/db.ts';
 import type { StoredClient } from './clients.ts';
 import { sha256 } from './hash.ts';
@@ -52,6 +53,14 @@ function clientOf(p: Payload): string | null {
 
 export function createAdapter(deps: AdapterDeps): AdapterConstructor {
   const { store } = deps;
+  // Every token request looks up two or three models by id: that query is prepared once.
+  const findQuery = store.prepare<{ payload: string; expires_at: number | null; consumed_at: number | null }>(
+    store.db
+      .selectFrom('oauth_models')
+      .select(['payload', 'expires_at', 'consumed_at'])
+      .where('model', '=', param('model'))
+      .where('id_hash', '=', param('idHash')),
+  );
   return class StoreAdapter implements Adapter {
     constructor(private readonly model: string) {}
 
@@ -88,12 +97,7 @@ export function createAdapter(deps: AdapterDeps): AdapterConstructor {
         const client = await deps.findClient(id);
         return client ? clientMetadata(client) : undefined;
       }
-      const row = await store.db
-        .selectFrom('oauth_models')
-        .select(['payload', 'expires_at', 'consumed_at'])
-        .where('model', '=', this.model)
-        .where('id_hash', '=', sha256(id))
-        .executeTakeFirst();
+      const [row] = (await findQuery({ model: this.model, idHash: sha256(id) })).rows;
       return row ? this.restore(row, id) : undefined;
     }
 

@@ -1,7 +1,8 @@
 // Registered OAuth clients (Alexa, the simulator, resource servers). The secret is returned once by
 // add() and stored only as its sha256; the authorization server reads clients from this table.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Store } from '../store/db.ts';
+import { param, type PreparedQuery, type Store } from '../store/db.ts';
+import type { OAuthClientsTable } from '../store/schema.ts';
 import type { Bus } from '../cloud/bus.ts';
 import { sha256 } from './hash.ts';
 import { ClientInputError, validateRedirectUri } from './redirect-uris.ts';
@@ -33,10 +34,17 @@ export interface StoredClient extends OAuthClient {
 }
 
 export class OAuthClients {
+  /** Every token request authenticates its client: prepared once. */
+  private readonly findQuery: PreparedQuery<OAuthClientsTable>;
+
   constructor(
     private readonly store: Store,
     private readonly bus: Bus,
-  ) {}
+  ) {
+    this.findQuery = store.prepare(
+      store.db.selectFrom('oauth_clients').selectAll().where('id', '=', param('id')),
+    );
+  }
 
   /** Registers a client and returns it with its secret, which is never retrievable again. */
   async add(input: NewClient): Promise<OAuthClient & { clientSecret: string }> {
@@ -77,11 +85,7 @@ export class OAuthClients {
   }
 
   async find(clientId: string): Promise<StoredClient | null> {
-    const row = await this.store.db
-      .selectFrom('oauth_clients')
-      .selectAll()
-      .where('id', '=', clientId)
-      .executeTakeFirst();
+    const [row] = (await this.findQuery({ id: clientId })).rows;
     return row ? toClient(row) : null;
   }
 

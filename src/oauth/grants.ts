@@ -2,6 +2,10 @@
 // the root of every code and token issued under it, so revoking deletes them all in one statement.
 import type { Store } from '../store/db.ts';
 import type { Bus } from '../cloud/bus.ts';
+import { sha256 } from './hash.ts';
+
+/** lastUsedAt is kept to the minute: a burst of refreshes does not become a burst of writes. */
+const TOUCH_EVERY_MS = 60_000;
 
 export interface LinkedGrant {
   grantId: string;
@@ -14,6 +18,9 @@ export interface LinkedGrant {
 }
 
 export class OAuthGrants {
+  /** When this process last recorded each grant's use; spares the store a write per refresh. */
+  private readonly touched = new Map<string, number>();
+
   constructor(
     private readonly store: Store,
     private readonly bus: Bus,
@@ -60,15 +67,21 @@ export class OAuthGrants {
 
   /**
    * Records that a token was just issued under the grant (for lastUsedAt). At most one write a
-   * minute per grant: a burst of refreshes does not become a burst of writes.
+   * minute per grant, and none at all when this process wrote it within that minute.
    */
   async touch(grantId: string, at: number = Date.now()): Promise<void> {
+    const last = this.touched.get(grantId);
+    if (last !== undefined && at - last < TOUCH_EVERY_MS) return;
+    // Bounded: forget everything now and then rather than track every grant ever seen.
+    if (this.touched.size >= 100_000) this.touched.clear();
+    this.touched.set(grantId, at);
     await this.store.db
       .updateTable('oauth_models')
       .set({ used_at: at })
       .where('model', '=', 'Grant')
-      .where('grant_id', '=', grantId)
-      .where((eb) => eb.or([eb('used_at', 'is', null), eb('used_at', '<', at - 60_000)]))
+      // The primary key, not the grant_id index: every code and token of the grant shares that.
+      .where('id_hash', '=', sha256(grantId))
+      .where((eb) => eb.or([eb('used_at', 'is', null), eb('used_at', '<', at - TOUCH_EVERY_MS)]))
       .execute();
   }
 }

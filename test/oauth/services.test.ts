@@ -84,6 +84,19 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(events, [{ grantId: 'grant-1', userId: user.id }]);
     });
 
+    it("records a grant's last use at most once a minute", async () => {
+      const c = await app.oauth.clients.add({ name: 'Touchy', redirectUris: ['http://127.0.0.1:9/cb'] });
+      const user = await app.accounts.create(`t-${dialect}@example.com`, 'long enough');
+      await grantRow('grant-t', user.id, c.clientId, 1000);
+      const lastUsed = async () => (await app.oauth.grants.listForUser(user.id))[0]?.lastUsedAt;
+      await app.oauth.grants.touch('grant-t', 100_000);
+      assert.equal(await lastUsed(), 100_000);
+      await app.oauth.grants.touch('grant-t', 130_000);
+      assert.equal(await lastUsed(), 100_000, 'within the minute: no write');
+      await app.oauth.grants.touch('grant-t', 161_000);
+      assert.equal(await lastUsed(), 161_000);
+    });
+
     it('removing a client removes its grants', async () => {
       const c = await app.oauth.clients.add({ name: 'Temp', redirectUris: ['http://127.0.0.1:9/cb'] });
       const user = await app.accounts.create(`r-${dialect}@example.com`, 'long enough');
