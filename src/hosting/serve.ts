@@ -4,6 +4,7 @@ import { createApp, type App } from '../app.ts';
 import { ALEXA_MIN_ACCESS_TOKEN_TTL, type Config } from '../config.ts';
 import { buildHttpServer } from './http.ts';
 import { ensureDemoAccount } from '../cloud/demo.ts';
+import { freePortOn } from './free-port.ts';
 
 export interface RunningServer {
   app: App;
@@ -33,8 +34,19 @@ export async function startServer(config: Config, app?: App): Promise<RunningSer
   };
 }
 
+/**
+ * PORT=0 asks for any free port, but the public URL (the OAuth issuer, derived from the port when
+ * PUBLIC_URL is unset) must be known before the authorization server starts: pick the port first.
+ */
+async function withConcretePort(config: Config): Promise<Config> {
+  if (config.port !== 0 || config.publicUrl !== `http://${config.host}:0`) return config;
+  const port = await freePortOn(config.host);
+  return { ...config, port, publicUrl: `http://${config.host}:${port}` };
+}
+
 /** `mylights serve`: start, print where to go, shut down gracefully on SIGINT/SIGTERM. */
-export async function serveMain(config: Config): Promise<void> {
+export async function serveMain(given: Config): Promise<void> {
+  const config = await withConcretePort(given);
   const app = await createApp(config, { gateway: true });
   const log = app.logger;
   if (config.accessTokenTtl < ALEXA_MIN_ACCESS_TOKEN_TTL) {

@@ -37,6 +37,14 @@ describe('mylights serve with the gateway', () => {
       });
       assert.match(out, new RegExp(`embedded MQTT broker on mqtt://127\\.0\\.0\\.1:${mqttPort}`));
       assert.match(out, /virtual devices on/);
+      // PORT=0 without PUBLIC_URL: the public URL (the OAuth issuer) names the port actually used.
+      const [, listening, publicUrl] = /listening on (\S+) \(public URL (\S+)\)/.exec(out) ?? [];
+      assert.ok(listening && !listening.endsWith(':0'), out);
+      assert.equal(publicUrl, listening);
+      const meta = (await (await fetch(`${listening}/.well-known/openid-configuration`)).json()) as {
+        issuer: string;
+      };
+      assert.equal(meta.issuer, listening);
       child.kill('SIGTERM');
       assert.equal(await exited, 0, out);
     } finally {

@@ -9,6 +9,7 @@ import { createApp, type App } from '../../src/app.ts';
 import { createLogger, type Logger } from '../../src/log.ts';
 import type { Dialect } from '../../src/store/db.ts';
 import { startServer, type RunningServer } from '../../src/hosting/serve.ts';
+import { freePortOn } from '../../src/hosting/free-port.ts';
 
 /** PostgreSQL for tests; override with TEST_DATABASE_URL. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -81,18 +82,8 @@ export async function freshApp(
 }
 
 /** A free TCP port on 127.0.0.1 (the issuer URL must be known before the server starts). */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
+export function freePort(): Promise<number> {
+  return freePortOn('127.0.0.1');
 }
 
 /** A running all-in-one HTTP server on a free port over a fresh store. */
