@@ -1,5 +1,6 @@
 // Configuration from the environment (and CLI flags layered on top), validated once at start.
 // Every problem names the setting so an operator can fix it without reading code.
+import { isIP } from 'node:net';
 
 export interface Config {
   host: string;
@@ -36,6 +37,8 @@ export interface Config {
   directiveRatePerEndpoint: number;
   /** Sustained directives per second per user, all kinds (burst twice that); 0 disables. */
   directiveRatePerUser: number;
+  /** Addresses and CIDR ranges of the reverse proxies whose X-Forwarded-For is believed; empty trusts none. */
+  trustProxy: string[];
 }
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -62,6 +65,12 @@ export const SETTINGS: SettingDoc[] = [
     env: 'PUBLIC_URL',
     default: 'http://HOST:PORT',
     description: 'External base URL; also the OAuth issuer. Use https:// in production.',
+  },
+  {
+    env: 'TRUST_PROXY',
+    default: '(unset: trust none)',
+    description:
+      'Comma-separated IP addresses or CIDR ranges of the reverse proxies in front (e.g. 127.0.0.1,10.0.0.0/16). Only when the direct peer is one of them is the client IP (sign-in limits, logs) taken from X-Forwarded-For. No hop count: it would believe any peer that reaches the port directly.',
   },
   {
     env: 'DATA_DIR',
@@ -209,6 +218,36 @@ function urlSetting(env: Env, name: string, protocols: string[], problems: strin
   }
 }
 
+/** Why one TRUST_PROXY entry is refused, or undefined when it is an IP address or a CIDR range. */
+function trustProxyProblem(entry: string): string | undefined {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const kind = isIP(address);
+  if (/^\d+$/.test(entry)) return 'looks like a hop count; name the proxies by address or CIDR range instead';
+  if (['true', '*', 'all'].includes(entry.toLowerCase()))
+    return 'would trust every peer; name the proxies by address or CIDR range instead';
+  if (kind === 0 || address.includes('%') || rest.length > 0)
+    return 'is not an IP address or CIDR range (e.g. 10.0.0.1 or 10.0.0.0/16)';
+  if (prefix === undefined) return undefined;
+  const max = kind === 4 ? 32 : 128;
+  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max) return `has a prefix length outside 1..${max}`;
+  if (Number(prefix) === 0)
+    return 'would trust every peer (a /0 range); name the proxies by address or CIDR range instead';
+  return undefined;
+}
+
+/** TRUST_PROXY: the proxies whose X-Forwarded-For is believed. Unset or empty trusts none. */
+function trustProxySetting(env: Env, problems: string[]): string[] {
+  const entries = (env.TRUST_PROXY ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const problem = trustProxyProblem(entry);
+    if (problem) problems.push(`TRUST_PROXY entry ${JSON.stringify(entry)} ${problem}`);
+  }
+  return entries;
+}
+
 /** Reads and validates the configuration; throws ConfigError listing every bad setting at once. */
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const problems: string[] = [];
@@ -250,6 +289,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     tokenRateLimit: intSetting(env, 'TOKEN_RATE_LIMIT', 3000, 0, 10_000_000, problems),
     directiveRatePerEndpoint: intSetting(env, 'DIRECTIVE_RATE_PER_ENDPOINT', 20, 0, 100_000, problems),
     directiveRatePerUser: intSetting(env, 'DIRECTIVE_RATE_PER_USER', 100, 0, 100_000, problems),
+    trustProxy: trustProxySetting(env, problems),
     ...overrides,
   };
   if (config.mqttPort === 1883 && !config.mqttUrl) {

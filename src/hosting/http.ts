@@ -13,7 +13,9 @@ export async function buildHttpServer(app: App): Promise<FastifyInstance> {
     // Request lines would repeat what the directive log already says; each component logs what matters.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
-    trustProxy: false,
+    // request.ip is the socket's address unless that peer is one of the TRUST_PROXY proxies; only
+    // then does X-Forwarded-For name the client. Every per-IP limit and log reads request.ip.
+    trustProxy: app.config.trustProxy.length > 0 ? app.config.trustProxy : false,
     return503OnClosing: false,
   });
   await registerRoutes(server, app);

@@ -118,7 +118,8 @@ export function createProvider(deps: ProviderDeps): Provider {
   };
 
   const provider = new Provider(deps.issuer, configuration);
-  // Every URL the provider prints comes from PUBLIC_URL (mount.ts sets the forwarded headers from it).
+  // Every URL the provider prints comes from PUBLIC_URL, and ctx.ip is fastify's request.ip:
+  // forwarding.ts sets every X-Forwarded-* header the provider reads before it sees a request.
   provider.proxy = true;
   compareHashedClientSecrets(provider);
 

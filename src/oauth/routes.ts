@@ -138,7 +138,7 @@ export function oauthRoutes(app: App): FastifyPluginAsync {
       reply.hijack();
       const res = reply.raw;
       let req: IncomingMessage | undefined = request.raw;
-      pin(req, res);
+      pin(req, res, request.ip);
       if (req.url?.startsWith(RFC8414)) req.url = DISCOVERY + req.url.slice(RFC8414.length);
       if (request.routeOptions.url === OAUTH_ROUTES.token) {
         req = await limitTokenRequest(theServer, req, res);

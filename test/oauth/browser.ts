@@ -2,6 +2,10 @@
 // hidden fields. Playing Alexa's part needs no more than this.
 export class Browser {
   private readonly cookies = new Map<string, string>();
+
+  /** `headers` go on every request (e.g. the X-Forwarded-For a proxy in front would add). */
+  constructor(private readonly headers: Record<string, string> = {}) {}
+
   /** Every response status and URL, in order. */
   readonly trail: Array<{ status: number; url: string }> = [];
 
@@ -19,7 +23,7 @@ export class Browser {
   }
 
   async request(url: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
+    const headers = new Headers({ ...this.headers, ...Object.fromEntries(new Headers(init.headers)) });
     if (this.cookies.size) headers.set('cookie', this.cookieHeader());
     const res = await fetch(url, { ...init, headers, redirect: 'manual' });
     for (const c of res.headers.getSetCookie()) {

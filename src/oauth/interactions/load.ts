@@ -61,7 +61,7 @@ export async function loadInteraction(
   }
   let details: Details;
   try {
-    pin(request.raw, reply.raw);
+    pin(request.raw, reply.raw, request.ip);
     details = await server.provider.interactionDetails(request.raw, reply.raw);
   } catch (err) {
     const name = (err as { name?: string }).name;
@@ -105,7 +105,7 @@ export async function finish(
   reply.hijack();
   const res = reply.raw;
   for (const [k, v] of Object.entries(securityHeaders())) res.setHeader(k, v);
-  pin(request.raw, res);
+  pin(request.raw, res, request.ip);
   try {
     await ctx.server.provider.interactionFinished(request.raw, res, result, {
       mergeWithLastSubmission: false,

@@ -18,41 +18,44 @@ function tooMany(reply: FastifyReply, page: string, retryAfter: number) {
 
 export function signInRoutes(server: FastifyInstance, oauth: () => Promise<OAuthServer>, pin: Pin): void {
   server.post<Post>('/oauth/interaction/:uid/login', async (request, reply) => {
+    // The client's IP (a TRUST_PROXY proxy's X-Forwarded-For, else the socket), read once.
+    const ip = request.ip;
     const ctx = await loadInteraction(await oauth(), pin, request, reply, { csrf: true });
     if (!ctx) return reply;
     const email = field(request.body, 'email').trim();
     const password = field(request.body, 'password');
     const limits = ctx.server.signIn;
-    const wait = limits.check(request.ip, email);
+    const wait = limits.check(ip, email);
     if (wait > 0) {
       const error = `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`;
       return tooMany(reply, signInPage(ctx.form, { error, email }), wait);
     }
     const user = email && password ? await ctx.server.accounts.authenticate(email, password) : null;
     if (!user) {
-      limits.failed(request.ip, email);
+      limits.failed(ip, email);
       ctx.server.logger.info({ uid: ctx.form.uid }, 'sign-in failed during linking');
       return sendHtml(reply, 401, signInPage(ctx.form, { error: 'Wrong email or password.', email }));
     }
-    limits.succeeded(request.ip, email);
+    limits.succeeded(ip, email);
     await finish(ctx, pin, request, reply, { login: { accountId: user.id } });
     return reply;
   });
 
   server.post<Post>('/oauth/interaction/:uid/signup', async (request, reply) => {
+    const ip = request.ip;
     const ctx = await loadInteraction(await oauth(), pin, request, reply, { csrf: true });
     if (!ctx) return reply;
     const email = field(request.body, 'email').trim();
     const password = field(request.body, 'password');
     // Sign-ups cost an Argon2 hash too: count them against the IP like failed sign-ins.
-    const wait = ctx.server.signIn.check(request.ip, email);
+    const wait = ctx.server.signIn.check(ip, email);
     if (wait > 0)
       return tooMany(
         reply,
         signUpPage(ctx.form, { error: 'Too many attempts. Try again later.', email }),
         wait,
       );
-    ctx.server.signIn.costly(request.ip);
+    ctx.server.signIn.costly(ip);
     try {
       const user = await ctx.server.accounts.create(email, password);
       await finish(ctx, pin, request, reply, { login: { accountId: user.id } });
