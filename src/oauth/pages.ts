@@ -2,6 +2,7 @@
 // page shell; every form carries the CSRF token bound to its interaction.
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { html, page, securityHeaders, type Raw } from '../web/html.ts';
+import { emailField, passwordField, postForm, submitRow } from '../web/forms.ts';
 import { MIN_PASSWORD_LENGTH } from '../cloud/accounts.ts';
 import { describeScopes } from './policy/access.ts';
 
@@ -11,16 +12,17 @@ export interface FormContext {
   clientName: string;
 }
 
-const csrfField = (csrf: string) => html`<input type="hidden" name="csrf" value="${csrf}" />`;
-
 function action(uid: string, step: string): string {
   return `/oauth/interaction/${encodeURIComponent(uid)}/${step}`;
 }
 
+/** A form that posts one step of the interaction, with the CSRF token bound to it. */
+function stepForm(f: FormContext, step: string, body: Raw): Raw {
+  return postForm({ action: action(f.uid, step), csrf: { name: 'csrf', token: f.csrf } }, body);
+}
+
 function cancelForm(f: FormContext, label = 'Cancel'): Raw {
-  return html`<form method="post" action="${action(f.uid, 'abort')}">
-    ${csrfField(f.csrf)}<button class="secondary" type="submit">${label}</button>
-  </form>`;
+  return stepForm(f, 'abort', html`<button class="secondary" type="submit">${label}</button>`);
 }
 
 export function signInPage(f: FormContext, opts: { error?: string; email?: string } = {}): string {
@@ -30,22 +32,12 @@ export function signInPage(f: FormContext, opts: { error?: string; email?: strin
       <h1>Sign in to link ${f.clientName}</h1>
       <p class="muted">${f.clientName} asks to use your My Lights account.</p>
       ${opts.error ? html`<p class="error" role="alert">${opts.error}</p>` : ''}
-      <form method="post" action="${action(f.uid, 'login')}">
-        ${csrfField(f.csrf)}
-        <label for="email">Email</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autocomplete="username"
-          required
-          value="${opts.email ?? ''}"
-          autofocus
-        />
-        <label for="password">Password</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required />
-        <div class="actions"><button type="submit">Sign in</button></div>
-      </form>
+      ${stepForm(
+        f,
+        'login',
+        html`${emailField({ value: opts.email, autofocus: true })} ${passwordField('current')}
+        ${submitRow('Sign in')}`,
+      )}
       <div class="actions">${cancelForm(f)}</div>
       <p>No account yet? <a href="${action(f.uid, 'signup')}">Create one</a>.</p>
     </div>`,
@@ -59,29 +51,13 @@ export function signUpPage(f: FormContext, opts: { error?: string; email?: strin
       <h1>Create a My Lights account</h1>
       <p class="muted">Then you can link it to ${f.clientName}.</p>
       ${opts.error ? html`<p class="error" role="alert">${opts.error}</p>` : ''}
-      <form method="post" action="${action(f.uid, 'signup')}">
-        ${csrfField(f.csrf)}
-        <label for="email">Email</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autocomplete="username"
-          required
-          value="${opts.email ?? ''}"
-          autofocus
-        />
-        <label for="password">Password (at least ${MIN_PASSWORD_LENGTH} characters)</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          minlength="${MIN_PASSWORD_LENGTH}"
-          required
-        />
-        <div class="actions"><button type="submit">Create account</button></div>
-      </form>
+      ${stepForm(
+        f,
+        'signup',
+        html`${emailField({ value: opts.email, autofocus: true })}
+        ${passwordField('new', { label: `Password (at least ${MIN_PASSWORD_LENGTH} characters)` })}
+        ${submitRow('Create account')}`,
+      )}
       <p>Already have an account? <a href="/oauth/interaction/${encodeURIComponent(f.uid)}">Sign in</a>.</p>
     </div>`,
   });
@@ -102,10 +78,7 @@ export function consentPage(f: FormContext, opts: { email: string; scopes: strin
         It stays linked until you unlink it, in the Alexa app or under "Linked apps" in My Lights.
       </p>
       <div class="actions">
-        <form method="post" action="${action(f.uid, 'consent')}">
-          ${csrfField(f.csrf)}<button type="submit">Allow</button>
-        </form>
-        ${cancelForm(f, 'Deny')}
+        ${stepForm(f, 'consent', html`<button type="submit">Allow</button>`)} ${cancelForm(f, 'Deny')}
       </div>
     </div>`,
   });

@@ -1,5 +1,14 @@
 // The web app's pages, as functions of plain data. Every interpolation is escaped by html``.
 import { html, raw, type PageOptions, type Raw } from './html.ts';
+import {
+  emailField,
+  field,
+  passwordField,
+  postForm,
+  submitRow,
+  type Attributes,
+  type FieldOptions,
+} from './forms.ts';
 import type { DeviceView } from './device-view.ts';
 import { MIN_PASSWORD_LENGTH } from '../cloud/accounts.ts';
 import { MAX_NAME_LENGTH } from '../cloud/devices.ts';
@@ -24,7 +33,10 @@ export function noticeBox(text: string | undefined): Raw {
   return html`<div class="notice" role="status">${text}</div>`;
 }
 
-const csrfField = (csrf: string) => html`<input type="hidden" name="_csrf" value="${csrf}" />`;
+/** A POST form of the web app, with the session's CSRF token under the name the web app reads. */
+function appForm(action: string, csrf: string, body: Raw, attrs?: Attributes): Raw {
+  return postForm({ action, csrf: { name: '_csrf', token: csrf }, attrs }, body);
+}
 
 /** The signed-in shell: navigation with the current section marked, and a sign-out button. */
 export function appPage(opts: {
@@ -44,11 +56,14 @@ export function appPage(opts: {
         ${link('devices', '/dashboard', 'Devices')}${link('apps', '/apps', 'Linked apps')}${link('account', '/account', 'Account')}
       </ul>
     </nav>
-    <form class="signout" method="post" action="/signout">
-      ${csrfField(opts.csrf)}<button class="link" type="submit">
+    ${appForm(
+      '/signout',
+      opts.csrf,
+      html`<button class="link" type="submit">
         Sign out<span class="visually-hidden"> of ${opts.email}</span>
-      </button>
-    </form>`;
+      </button>`,
+      { class: 'signout' },
+    )}`;
   return {
     title: opts.title,
     nav,
@@ -90,65 +105,88 @@ export interface AuthFormData {
   problem?: Problem;
 }
 
-export function signInPage(d: AuthFormData): PageOptions {
+/**
+ * Sign in and sign up: a form the server checks (novalidate, so its problem box explains), carrying
+ * the return path, and a link to the other page that keeps it.
+ */
+function authPage(
+  d: AuthFormData,
+  p: {
+    title: string;
+    heading: string;
+    action: string;
+    fields: Raw;
+    other: { question: string; path: string; label: string };
+  },
+): PageOptions {
+  const form = appForm(
+    p.action,
+    d.csrf,
+    html`<input type="hidden" name="next" value="${d.next}" />${p.fields}`,
+    { class: 'card', novalidate: true },
+  );
   return {
-    title: 'Sign in',
-    body: html`<h1>Sign in to My Lights</h1>
-      ${problemBox(d.problem)}
-      <form class="card" method="post" action="/signin" novalidate>
-        ${csrfField(d.csrf)}<input type="hidden" name="next" value="${d.next}" />
-        <label for="email">Email</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autocomplete="username"
-          required
-          value="${d.email ?? ''}"
-          ${raw(d.problem ? ' aria-describedby="problem"' : '')}
-        />
-        <label for="password">Password</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required />
-        <div class="actions"><button type="submit">Sign in</button></div>
-      </form>
-      <p>New here? <a href="/signup?next=${encodeURIComponent(d.next)}">Create an account</a>.</p>`,
+    title: p.title,
+    body: html`<h1>${p.heading}</h1>
+      ${problemBox(d.problem)} ${form}
+      <p>
+        ${p.other.question} <a href="${p.other.path}?next=${encodeURIComponent(d.next)}">${p.other.label}</a>.
+      </p>`,
   };
 }
 
+export function signInPage(d: AuthFormData): PageOptions {
+  return authPage(d, {
+    title: 'Sign in',
+    heading: 'Sign in to My Lights',
+    action: '/signin',
+    fields: html`${emailField({ value: d.email, describedBy: d.problem ? ['problem'] : undefined })}
+    ${passwordField('current')} ${submitRow('Sign in')}`,
+    other: { question: 'New here?', path: '/signup', label: 'Create an account' },
+  });
+}
+
 export function signUpPage(d: AuthFormData): PageOptions {
-  return {
+  const hint = `At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.`;
+  return authPage(d, {
     title: 'Create an account',
-    body: html`<h1>Create your My Lights account</h1>
-      ${problemBox(d.problem)}
-      <form class="card" method="post" action="/signup" novalidate>
-        ${csrfField(d.csrf)}<input type="hidden" name="next" value="${d.next}" />
-        <label for="email">Email</label>
-        <input id="email" name="email" type="email" autocomplete="email" required value="${d.email ?? ''}" />
-        <label for="password">Password</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          required
-          minlength="${MIN_PASSWORD_LENGTH}"
-          aria-describedby="password-hint"
-        />
-        <span class="hint" id="password-hint"
-          >At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one.</span
-        >
-        <div class="actions"><button type="submit">Create account</button></div>
-      </form>
-      <p>Already have an account? <a href="/signin?next=${encodeURIComponent(d.next)}">Sign in</a>.</p>`,
-  };
+    heading: 'Create your My Lights account',
+    action: '/signup',
+    fields: html`${emailField({ value: d.email, autocomplete: 'email' })} ${passwordField('new', { hint })}
+    ${submitRow('Create account')}`,
+    other: { question: 'Already have an account?', path: '/signin', label: 'Sign in' },
+  });
+}
+
+/**
+ * One control of a light: a field that app.js submits as it changes, and a Set button for when
+ * scripts do not run. `live` names the state app.js keeps the form in step with.
+ */
+function controlRow(
+  d: DeviceView,
+  csrf: string,
+  c: { command: string; what: string; live?: string; field: FieldOptions },
+): Raw {
+  return appForm(
+    `/devices/${d.id}/control`,
+    csrf,
+    html`<input type="hidden" name="command" value="${c.command}" />
+      <div>${field({ ...c.field, attrs: { ...c.field.attrs, 'data-auto-submit': true } })}</div>
+      <button type="submit" class="secondary">
+        Set<span class="visually-hidden"> ${c.what} of ${d.name}</span>
+      </button>`,
+    { 'data-live': c.live ?? c.what, class: 'control-row' },
+  );
 }
 
 export function deviceCard(d: DeviceView, csrf: string): Raw {
   const titleId = `dev-${d.id}-name`;
   const light = d.light;
   const controls = light
-    ? html`<form method="post" action="/devices/${d.id}/control" data-live="power">
-          ${csrfField(csrf)}<input type="hidden" name="command" value="setPower" /><input
+    ? html`${appForm(
+        `/devices/${d.id}/control`,
+        csrf,
+        html`<input type="hidden" name="command" value="setPower" /><input
             type="hidden"
             name="powerState"
             value="${light.on ? 'OFF' : 'ON'}"
@@ -160,45 +198,34 @@ export function deviceCard(d: DeviceView, csrf: string): Raw {
             aria-describedby="${titleId}"
           >
             ${light.on ? 'Turn off' : 'Turn on'}
-          </button>
-        </form>
-        <form method="post" action="/devices/${d.id}/control" data-live="brightness" class="control-row">
-          ${csrfField(csrf)}<input type="hidden" name="command" value="setBrightness" />
-          <div>
-            <label for="dev-${d.id}-brightness"
-              >Brightness <span class="muted" data-field="brightness-value">${light.brightness}%</span></label
-            >
-            <input
-              id="dev-${d.id}-brightness"
-              name="brightness"
-              type="range"
-              min="0"
-              max="100"
-              step="1"
-              value="${light.brightness}"
-              data-auto-submit
-            />
-          </div>
-          <button type="submit" class="secondary">
-            Set<span class="visually-hidden"> brightness of ${d.name}</span>
-          </button>
-        </form>
-        <form method="post" action="/devices/${d.id}/control" data-live="color" class="control-row">
-          ${csrfField(csrf)}<input type="hidden" name="command" value="setColor" />
-          <div>
-            <label for="dev-${d.id}-color">Colour</label>
-            <input
-              id="dev-${d.id}-color"
-              name="color"
-              type="color"
-              value="${light.white ? '#ffffff' : light.hex}"
-              data-auto-submit
-            />
-          </div>
-          <button type="submit" class="secondary">
-            Set<span class="visually-hidden"> colour of ${d.name}</span>
-          </button>
-        </form>`
+          </button>`,
+        { 'data-live': 'power' },
+      )}
+      ${controlRow(d, csrf, {
+        command: 'setBrightness',
+        what: 'brightness',
+        field: {
+          id: `dev-${d.id}-brightness`,
+          name: 'brightness',
+          type: 'range',
+          label: html`Brightness
+            <span class="muted" data-field="brightness-value">${light.brightness}%</span>`,
+          attrs: { min: 0, max: 100, step: 1 },
+          value: light.brightness,
+        },
+      })}
+      ${controlRow(d, csrf, {
+        command: 'setColor',
+        what: 'colour',
+        live: 'color',
+        field: {
+          id: `dev-${d.id}-color`,
+          name: 'color',
+          type: 'color',
+          label: 'Colour',
+          value: light.white ? '#ffffff' : light.hex,
+        },
+      })}`
     : html`<p class="muted">
         Control this ${d.type === 'tv' ? 'TV' : 'room'} with Alexa; controls here come later.
       </p>`;
@@ -215,26 +242,23 @@ export function deviceCard(d: DeviceView, csrf: string): Raw {
     ${controls}
     <details>
       <summary>Rename or remove<span class="visually-hidden"> ${d.name}</span></summary>
-      <form method="post" action="/devices/${d.id}/rename">
-        ${csrfField(csrf)}<label for="dev-${d.id}-rename">New name</label>
-        <input
-          id="dev-${d.id}-rename"
-          name="name"
-          type="text"
-          required
-          maxlength="${MAX_NAME_LENGTH}"
-          value="${d.name}"
-        />
-        <div class="actions"><button type="submit" class="secondary">Rename</button></div>
-      </form>
-      <form
-        method="post"
-        action="/devices/${d.id}/remove"
-        data-confirm="Remove ${d.name}? Alexa will no longer find it."
-      >
-        ${csrfField(csrf)}
-        <div class="actions"><button type="submit" class="danger secondary">Remove ${d.name}</button></div>
-      </form>
+      ${appForm(
+        `/devices/${d.id}/rename`,
+        csrf,
+        html`${field({
+          id: `dev-${d.id}-rename`,
+          name: 'name',
+          type: 'text',
+          label: 'New name',
+          required: true,
+          maxlength: MAX_NAME_LENGTH,
+          value: d.name,
+        })}
+        ${submitRow('Rename', 'secondary')}`,
+      )}
+      ${appForm(`/devices/${d.id}/remove`, csrf, submitRow(`Remove ${d.name}`, 'danger secondary'), {
+        'data-confirm': `Remove ${d.name}? Alexa will no longer find it.`,
+      })}
     </details>
   </li>`;
 }
@@ -261,24 +285,24 @@ export function dashboardBody(d: {
     ${problemBox(d.problem)}${noticeBox(d.notice)} ${list}
     <section class="card" aria-labelledby="add-title">
       <h2 id="add-title">Add a virtual device</h2>
-      <form method="post" action="/devices">
-        ${csrfField(d.csrf)}
-        <label for="add-name">Name</label>
-        <input
-          id="add-name"
-          name="name"
-          type="text"
-          required
-          maxlength="${MAX_NAME_LENGTH}"
-          aria-describedby="add-name-hint"
-        />
-        <span class="hint" id="add-name-hint">The name you will say to Alexa, e.g. “Desk lamp”.</span>
-        <label for="add-type">Type</label>
-        <select id="add-type" name="type">
-          ${d.types.map((t) => html`<option value="${t.value}">${t.label}</option>`)}
-        </select>
-        <div class="actions"><button type="submit">Add device</button></div>
-      </form>
+      ${appForm(
+        '/devices',
+        d.csrf,
+        html`${field({
+            id: 'add-name',
+            name: 'name',
+            type: 'text',
+            label: 'Name',
+            required: true,
+            maxlength: MAX_NAME_LENGTH,
+            hint: 'The name you will say to Alexa, e.g. “Desk lamp”.',
+          })}
+          <label for="add-type">Type</label>
+          <select id="add-type" name="type">
+            ${d.types.map((t) => html`<option value="${t.value}">${t.label}</option>`)}
+          </select>
+          ${submitRow('Add device')}`,
+      )}
     </section>`;
 }
 
@@ -320,15 +344,14 @@ export function appsBody(d: {
                 <dd>${when(a.lastUsedAt)}</dd>
               </dl>
             </div>
-            <form
-              method="post"
-              action="/apps/${a.grantId}/revoke"
-              data-confirm="Unlink ${a.clientName}? It will lose access to your devices at once."
-            >
-              ${csrfField(d.csrf)}<button type="submit" class="danger secondary">
+            ${appForm(
+              `/apps/${a.grantId}/revoke`,
+              d.csrf,
+              html`<button type="submit" class="danger secondary">
                 Unlink<span class="visually-hidden"> ${a.clientName}</span>
-              </button>
-            </form>
+              </button>`,
+              { 'data-confirm': `Unlink ${a.clientName}? It will lose access to your devices at once.` },
+            )}
           </li>`,
       )}
     </ul>`;
@@ -357,18 +380,12 @@ export function accountBody(d: { email: string; createdAt: number; csrf: string;
         come back.
       </p>
       ${problemBox(d.problem)}
-      <form method="post" action="/account/delete">
-        ${csrfField(d.csrf)}
-        <label for="delete-password">Type your password to confirm</label>
-        <input
-          id="delete-password"
-          name="password"
-          type="password"
-          autocomplete="current-password"
-          required
-        />
-        <div class="actions"><button type="submit" class="danger">Delete my account</button></div>
-      </form>
+      ${appForm(
+        '/account/delete',
+        d.csrf,
+        html`${passwordField('current', { id: 'delete-password', label: 'Type your password to confirm' })}
+        ${submitRow('Delete my account', 'danger')}`,
+      )}
     </section>`;
 }
 

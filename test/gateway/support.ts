@@ -2,12 +2,12 @@
 // the shared Mosquitto on 127.0.0.1:1883 (each run on its own topic prefix, cleaned up afterwards).
 import { randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
-import { createApp, type App } from '../../src/app.ts';
-import { createLogger, type Logger } from '../../src/log.ts';
+import type { App } from '../../src/app.ts';
+import type { Logger } from '../../src/log.ts';
 import type { Dialect } from '../../src/store/db.ts';
 import type { Gateway } from '../../src/gateway/gateway.ts';
 import type { Device } from '../../src/cloud/device-model.ts';
-import { freshEnv } from '../support/env.ts';
+import { freshApp } from '../support/env.ts';
 
 export type BrokerKind = 'embedded' | 'mosquitto';
 export const BROKERS: BrokerKind[] = (process.env.TEST_BROKERS ?? 'embedded,mosquitto').split(
@@ -32,37 +32,18 @@ export async function gatewayApp(
   opts: { dialect?: Dialect; env?: Record<string, string>; logger?: Logger } = {},
 ): Promise<GatewayTestApp> {
   const prefix = `t${randomBytes(6).toString('hex')}`;
-  const env = await freshEnv(
-    opts.dialect ?? 'sqlite',
-    {},
-    {
+  const { app, env, until } = await freshApp(opts.dialect ?? 'sqlite', {
+    gateway: true,
+    env: {
       MQTT_TOPIC_PREFIX: prefix,
       DEVICE_TIMEOUT_MS: '3000',
       ...(broker === 'mosquitto' ? { MQTT_URL: MOSQUITTO_URL } : {}),
       ...opts.env,
     },
-  );
-  const app = await createApp(env.config, {
-    logger: opts.logger ?? createLogger('silent'),
-    gateway: true,
-    ...(env.schema ? { schema: env.schema } : {}),
+    logger: opts.logger,
   });
   const gateway = app.gateway!;
   const user = await app.accounts.create(`gw-${prefix}@example.com`, 'a-long-password');
-  const until = (check: () => Promise<boolean>) =>
-    new Promise<void>((resolve, reject) => {
-      let done = false;
-      const test = () =>
-        check().then((ok) => {
-          if (ok && !done) {
-            done = true;
-            off();
-            resolve();
-          }
-        }, reject);
-      const off = app.bus.on('device-changed', () => void test());
-      void test();
-    });
   const ids: string[] = [];
   return {
     app,

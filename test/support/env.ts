@@ -61,19 +61,48 @@ export async function freshEnv(
   };
 }
 
+export interface FreshAppOptions {
+  overrides?: Partial<Config>;
+  env?: Record<string, string>;
+  logger?: Logger;
+  /** Run the MQTT gateway (and, unless VIRTUAL_DEVICES=off, virtual devices) as `mylights serve` does. */
+  gateway?: boolean;
+}
+
+export interface FreshApp {
+  app: App;
+  env: TestEnv;
+  /** Resolves once `check` holds, re-checked on every device-changed event. */
+  until(check: () => Promise<boolean>): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
 /** Creates an App on a fresh store; the returned cleanup closes it and drops its data. */
-export async function freshApp(
-  dialect: Dialect,
-  opts: { overrides?: Partial<Config>; env?: Record<string, string>; logger?: Logger } = {},
-): Promise<{ app: App; env: TestEnv; cleanup(): Promise<void> }> {
+export async function freshApp(dialect: Dialect, opts: FreshAppOptions = {}): Promise<FreshApp> {
   const env = await freshEnv(dialect, opts.overrides, opts.env);
   const app = await createApp(env.config, {
     logger: opts.logger ?? createLogger('silent'),
+    gateway: opts.gateway === true,
     ...(env.schema ? { schema: env.schema } : {}),
   });
+  const until = (check: () => Promise<boolean>) =>
+    new Promise<void>((resolve, reject) => {
+      let done = false;
+      const test = () =>
+        check().then((ok) => {
+          if (ok && !done) {
+            done = true;
+            off();
+            resolve();
+          }
+        }, reject);
+      const off = app.bus.on('device-changed', () => void test());
+      void test();
+    });
   return {
     app,
     env,
+    until,
     async cleanup() {
       await app.close();
       await env.cleanup();
@@ -86,13 +115,19 @@ export function freePort(): Promise<number> {
   return freePortOn('127.0.0.1');
 }
 
+export interface FreshServer {
+  app: App;
+  url: string;
+  server: RunningServer;
+  /** Resolves once `check` holds, re-checked on every device-changed event. */
+  until(check: () => Promise<boolean>): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
 /** A running all-in-one HTTP server on a free port over a fresh store. */
-export async function freshServer(
-  dialect: Dialect,
-  opts: { overrides?: Partial<Config>; env?: Record<string, string>; logger?: Logger } = {},
-): Promise<{ app: App; url: string; server: RunningServer; cleanup(): Promise<void> }> {
+export async function freshServer(dialect: Dialect, opts: FreshAppOptions = {}): Promise<FreshServer> {
   const port = await freePort();
-  const { app, env, cleanup } = await freshApp(dialect, {
+  const { app, env, until, cleanup } = await freshApp(dialect, {
     ...opts,
     env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...opts.env },
   });
@@ -104,6 +139,7 @@ export async function freshServer(
     app,
     url: server.url,
     server,
+    until,
     async cleanup() {
       await server.http.close();
       await cleanup();

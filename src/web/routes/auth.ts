@@ -1,10 +1,11 @@
 // Start page, sign in, sign up, sign out.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AccountError, normalizeEmail } from '../../cloud/accounts.ts';
 import { tokenHash } from '../../log.ts';
 import { checkCsrf, clientIp, fields, page, type WebContext } from '../context.ts';
 import { safeReturnPath } from '../return-path.ts';
-import { landingPage, signInPage, signUpPage } from '../views.ts';
+import type { PageOptions } from '../html.ts';
+import { landingPage, signInPage, signUpPage, type AuthFormData } from '../views.ts';
 
 const NOTICES: Record<string, string> = {
   deleted:
@@ -17,7 +18,31 @@ function minutes(sec: number): string {
   return m <= 1 ? 'a minute' : `${m} minutes`;
 }
 
+/** A posted sign-in or sign-up form, to show again with a problem or to act on. */
+interface PostedAuthForm {
+  form: AuthFormData & { email: string };
+  password: string | undefined;
+}
+
 export function authRoutes(ctx: WebContext) {
+  /** GET of a sign-in or sign-up page: a visitor already signed in goes on to where they were headed. */
+  const showForm =
+    (view: (d: AuthFormData) => PageOptions) => async (req: FastifyRequest, reply: FastifyReply) => {
+      const next = safeReturnPath((req.query as { next?: unknown }).next);
+      const visitor = await ctx.visitors.resolve(req, reply, true);
+      if (visitor.session) return reply.redirect(next, 303);
+      return page(reply, 200, view({ csrf: visitor.csrf, next }));
+    };
+
+  /** The posted form once its CSRF token checks out; null after the refusal is sent. */
+  async function readForm(req: FastifyRequest, reply: FastifyReply): Promise<PostedAuthForm | null> {
+    const visitor = await ctx.visitors.resolve(req, reply, true);
+    if (!checkCsrf(ctx, req, reply, visitor)) return null;
+    const f = fields(req);
+    const email = (f.email ?? '').slice(0, 254);
+    return { form: { csrf: visitor.csrf, next: safeReturnPath(f.next), email }, password: f.password };
+  }
+
   return async (server: FastifyInstance): Promise<void> => {
     const log = ctx.app.logger.child({ component: 'web' });
 
@@ -28,21 +53,14 @@ export function authRoutes(ctx: WebContext) {
       return page(reply, 200, landingPage(notice ? NOTICES[notice] : undefined));
     });
 
-    server.get('/signin', async (req, reply) => {
-      const next = safeReturnPath((req.query as { next?: unknown }).next);
-      const visitor = await ctx.visitors.resolve(req, reply, true);
-      if (visitor.session) return reply.redirect(next, 303);
-      return page(reply, 200, signInPage({ csrf: visitor.csrf, next }));
-    });
+    server.get('/signin', showForm(signInPage));
 
     server.post('/signin', async (req, reply) => {
-      const visitor = await ctx.visitors.resolve(req, reply, true);
-      if (!checkCsrf(ctx, req, reply, visitor)) return reply;
-      const f = fields(req);
-      const next = safeReturnPath(f.next);
-      const email = (f.email ?? '').slice(0, 254);
-      const form = { csrf: visitor.csrf, next, email };
-      if (!email.trim() || !f.password) {
+      const posted = await readForm(req, reply);
+      if (!posted) return reply;
+      const { form, password } = posted;
+      const { email, next } = form;
+      if (!email.trim() || !password) {
         return page(
           reply,
           400,
@@ -73,7 +91,7 @@ export function authRoutes(ctx: WebContext) {
           }),
         );
       }
-      const user = await ctx.app.accounts.authenticate(email, f.password);
+      const user = await ctx.app.accounts.authenticate(email, password);
       if (!user) {
         ctx.signInLimits.failed(ip, email);
         log.info({ account: tokenHash(normalizeEmail(email)) }, 'web sign-in failed');
@@ -95,25 +113,17 @@ export function authRoutes(ctx: WebContext) {
       return reply.redirect(next, 303);
     });
 
-    server.get('/signup', async (req, reply) => {
-      const next = safeReturnPath((req.query as { next?: unknown }).next);
-      const visitor = await ctx.visitors.resolve(req, reply, true);
-      if (visitor.session) return reply.redirect(next, 303);
-      return page(reply, 200, signUpPage({ csrf: visitor.csrf, next }));
-    });
+    server.get('/signup', showForm(signUpPage));
 
     server.post('/signup', async (req, reply) => {
-      const visitor = await ctx.visitors.resolve(req, reply, true);
-      if (!checkCsrf(ctx, req, reply, visitor)) return reply;
-      const f = fields(req);
-      const next = safeReturnPath(f.next);
-      const email = (f.email ?? '').slice(0, 254);
-      const form = { csrf: visitor.csrf, next, email };
+      const posted = await readForm(req, reply);
+      if (!posted) return reply;
+      const { form, password } = posted;
       try {
-        const user = await ctx.app.accounts.create(email, f.password ?? '');
+        const user = await ctx.app.accounts.create(form.email, password ?? '');
         await ctx.visitors.signIn(reply, user.id);
         log.info({ userId: user.id }, 'web sign-up');
-        return reply.redirect(next, 303);
+        return reply.redirect(form.next, 303);
       } catch (err) {
         if (!(err instanceof AccountError)) throw err;
         const todo: Record<string, string> = {
