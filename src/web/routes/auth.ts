@@ -119,6 +119,25 @@ export function authRoutes(ctx: WebContext) {
       const posted = await readForm(req, reply);
       if (!posted) return reply;
       const { form, password } = posted;
+      // A sign-up costs an Argon2 hash: it counts against the IP like a failed sign-in, checked first.
+      const ip = clientIp(req);
+      const wait = ctx.signInLimits.check(ip, form.email);
+      if (wait > 0) {
+        log.warn({ ip }, 'web sign-up rate limited');
+        reply.header('retry-after', String(wait));
+        return page(
+          reply,
+          429,
+          signUpPage({
+            ...form,
+            problem: {
+              what: 'Too many attempts from your network.',
+              todo: `Wait ${minutes(wait)} and try again.`,
+            },
+          }),
+        );
+      }
+      ctx.signInLimits.costly(ip);
       try {
         const user = await ctx.app.accounts.create(form.email, password ?? '');
         await ctx.visitors.signIn(reply, user.id);
