@@ -78,8 +78,13 @@ describe('gateway lifecycle', () => {
       const light = await app.devices.add(user.id, 'light', 'Hall');
       const online = () =>
         new Promise<void>((resolve) => {
+          // A check still in flight when the device came online must not read after the app closes.
+          let done = false;
           const check = async () => {
-            if ((await app.devices.getById(light.id))?.online) {
+            if (done) return;
+            const device = await app.devices.getById(light.id);
+            if (!done && device?.online) {
+              done = true;
               off();
               resolve();
             }

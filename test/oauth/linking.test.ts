@@ -85,7 +85,12 @@ for (const dialect of DIALECTS) {
       const verdict = await f.app.verifier.verify(tokens.access_token);
       const user = await f.app.accounts.findByEmail(email);
       assert.ok(verdict.kind === 'valid' && user && verdict.userId === user.id);
-      const linked = await f.app.oauth.grants.listForUser(user!.id);
+      // The grant's last use is recorded just after the token response, not before it.
+      let linked = await f.app.oauth.grants.listForUser(user!.id);
+      for (let i = 0; i < 100 && linked[0]?.lastUsedAt === null; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        linked = await f.app.oauth.grants.listForUser(user!.id);
+      }
       assert.deepEqual(
         linked.map((g) => [g.clientId, g.clientName, typeof g.lastUsedAt]),
         [[f.clientId, 'Alexa', 'number']],

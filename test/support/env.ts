@@ -88,14 +88,17 @@ export async function freshApp(dialect: Dialect, opts: FreshAppOptions = {}): Pr
   const until = (check: () => Promise<boolean>) =>
     new Promise<void>((resolve, reject) => {
       let done = false;
+      // Once satisfied, later events must not query (the app may be closing).
       const test = () =>
-        check().then((ok) => {
-          if (ok && !done) {
-            done = true;
-            off();
-            resolve();
-          }
-        }, reject);
+        done
+          ? Promise.resolve()
+          : check().then((ok) => {
+              if (ok && !done) {
+                done = true;
+                off();
+                resolve();
+              }
+            }, reject);
       const off = app.bus.on('device-changed', () => void test());
       void test();
     });
