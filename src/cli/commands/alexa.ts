@@ -12,7 +12,7 @@ import {
   DEFAULT_STATE_FILE,
 } from '../../sim/link-state.ts';
 import { linkAccount, refreshTokens } from '../../sim/oauth.ts';
-import { resolveSchemaPath } from '../../sim/schema-source.ts';
+import { compiledSchemaDir, resolveSchemaPath } from '../../sim/schema-source.ts';
 import { httpTransport, lambdaTransport, type Transport } from '../../sim/transport.ts';
 import { Simulator, type Exchange } from '../../sim/simulator.ts';
 import { exitCodeOf, formatExchange, unlinkWarning } from '../../sim/report.ts';
@@ -58,7 +58,10 @@ async function simulatorFor(opts: TargetOptions): Promise<Simulator> {
   let transport: Transport;
   if (opts.lambda) transport = await lambdaTransport(opts.lambda);
   else transport = httpTransport(opts.endpoint ?? `${readState(path).server.replace(/\/+$/, '')}/alexa`);
-  const validator = new AlexaSchemaValidator({ amazonSchemaPath: await resolveSchemaPath(opts.schema) });
+  const validator = new AlexaSchemaValidator({
+    amazonSchemaPath: await resolveSchemaPath(opts.schema),
+    cacheDir: compiledSchemaDir(),
+  });
   return new Simulator({ statePath: path, transport, validator });
 }
 
