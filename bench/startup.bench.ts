@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'mylights.js');
@@ -28,9 +29,16 @@ writeFileSync(
 process.on('exit', () => { const u = process.cpuUsage(); writeFileSync(${JSON.stringify(cpuFile)}, JSON.stringify((u.user + u.system) / 1000)); });
 `,
 );
-const empty = join(dir, 'empty.mjs');
-writeFileSync(empty, "import { register } from 'tsx/esm/api';\nregister();\nawait import('./empty.ts');\n");
-writeFileSync(join(dir, 'empty.ts'), 'export const nothing: null = null;\n');
+// The baseline does what bin/mylights.js does (register tsx, import a TypeScript module), with an
+// empty module.
+const empty = join(dir, 'empty.ts');
+writeFileSync(empty, 'export const nothing: null = null;\n');
+writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+const baselineArgs = [
+  '--input-type=module',
+  '-e',
+  `import { register } from 'tsx/esm/api'; register(); await import(${JSON.stringify(pathToFileURL(empty).href)});`,
+];
 
 // A Lambda module answering every directive with a valid ErrorResponse, and a link state file
 // whose token never expires: `alexa send` then runs without a server.
@@ -72,19 +80,20 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 function measure(
   name: string,
   args: string[],
-  opts: { env?: () => Record<string, string>; entry?: string; check?: (out: string) => boolean } = {},
+  opts: { env?: () => Record<string, string>; entry?: string[]; check?: (out: string) => boolean } = {},
 ): Row {
   const walls: number[] = [];
   const cpus: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     rmSync(cpuFile, { force: true });
     const started = performance.now();
-    const res = spawnSync(process.execPath, ['--import', probe, opts.entry ?? BIN, ...args], {
+    const res = spawnSync(process.execPath, ['--import', probe, ...(opts.entry ?? [BIN]), ...args], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'silent', ...opts.env?.() },
       encoding: 'utf8',
     });
     walls.push(performance.now() - started);
+    if (res.status !== 0) throw new Error(`${name}: exit ${res.status}\n${res.stdout}\n${res.stderr}`);
     if (opts.check && !opts.check(res.stdout))
       throw new Error(`${name}: unexpected output\n${res.stdout}\n${res.stderr}`);
     if (!existsSync(cpuFile)) throw new Error(`${name}: no CPU figure (exit ${res.status}): ${res.stderr}`);
@@ -100,7 +109,7 @@ try {
   const send = ['alexa', 'send', 'turn-on', 'light-1', '--lambda', lambda, '--state-file', stateFile];
   const schemaOk = (out: string) => (JSON.parse(out) as { schema: { ok: boolean } }).schema.ok;
   const rows = [
-    measure('baseline: tsx loading an empty module', [], { entry: empty }),
+    measure('baseline: tsx loading an empty module', [], { entry: baselineArgs }),
     measure('mylights --help', ['--help'], { check: (out) => out.includes('alexa') }),
     measure('mylights serve --help', ['serve', '--help'], { check: (out) => out.includes('PUBLIC_URL') }),
     measure('mylights users add --help', ['users', 'add', '--help']),
