@@ -4,12 +4,12 @@ import type { Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { openStore, type Store } from './store/db.ts';
 import { Bus } from './cloud/bus.ts';
-import { startRedisBridge, type BusBridge } from './cloud/bus-redis.ts';
+import type { BusBridge } from './cloud/bus-redis.ts';
 import { Accounts } from './cloud/accounts.ts';
 import { Devices } from './cloud/devices.ts';
 import { DirectDeviceControl, type DeviceControl } from './cloud/device-control.ts';
 import type { TokenVerifier } from './auth/verdict.ts';
-import { startGateway, type Gateway } from './gateway/gateway.ts';
+import type { Gateway } from './gateway/gateway.ts';
 import { createLocalVerifier, createOAuthServices, type OAuthServices } from './oauth/services.ts';
 
 export interface App {
@@ -52,6 +52,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let busBridge: BusBridge | undefined;
   if (config.redisUrl) {
     const url = config.redisUrl;
+    // Redis and MQTT clients are imported only when used: CLI commands open an App without either.
+    const { startRedisBridge } = await import('./cloud/bus-redis.ts');
     busBridge = await startRedisBridge({ url, channel: config.redisChannel, bus, logger }).catch(
       async (err: unknown) => {
         await store.close();
@@ -68,6 +70,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (busBridge) closers.push(busBridge.close);
   let gateway: Gateway | undefined;
   if (options.gateway) {
+    const { startGateway } = await import('./gateway/gateway.ts');
     gateway = await startGateway({ config, store, bus, devices, logger }).catch(async (err: unknown) => {
       await busBridge?.close();
       await store.close();

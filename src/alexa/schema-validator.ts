@@ -1,16 +1,38 @@
 // Validates skill-to-Alexa messages against Amazon's Alexa Smart Home message schema (JSON Schema
 // draft-04, about 700 KB) and, for namespaces it does not cover, against the project's own schemas
-// (schemas/<Namespace>.schema.json). Shared by the tests and the Alexa simulator. Reads its schema
-// files once, when built; validation itself does no I/O.
+// (schemas/<Namespace>.schema.json). Shared by the tests and the Alexa simulator. Reads the project
+// schemas when built and Amazon's on first use (through the compiled-validator cache when given a
+// cacheDir: schema-cache.ts); validation itself does no I/O.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import AjvModule from 'ajv-draft-04';
+import type AjvModule from 'ajv-draft-04';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import type StandaloneModule from 'ajv/dist/standalone/index.js';
+import { cachedValidator } from './schema-cache.ts';
 import { loadPartValidators, partErrors, splitParts, type PartValidators } from './schema-parts.ts';
 
+const require = createRequire(import.meta.url);
+// Both CommonJS modules export their function as module.exports and as .default.
 type AjvClass = typeof AjvModule.default;
-const Ajv: AjvClass =
-  (AjvModule as unknown as { default?: AjvClass }).default ?? (AjvModule as unknown as AjvClass);
+type StandaloneCode = typeof StandaloneModule.default;
+
+// Amazon's schema does not compile under a default Ajv; these options compile it and pass every
+// official sample (shared/alexa/README.md). Part of the cache key: change them and entries rebuild.
+const AJV_OPTIONS = { strict: false, unicodeRegExp: false, validateFormats: false, allErrors: false };
+
+/** A draft-04 Ajv, loaded on first need: a cached Amazon validator needs no Ajv, and loading it costs ~0.1 s. */
+function newAjv(extra: { code?: { source: boolean } } = {}): InstanceType<AjvClass> {
+  const Ajv = require('ajv-draft-04') as AjvClass;
+  return new Ajv({ ...AJV_OPTIONS, ...extra });
+}
+
+/** Amazon's schema compiled to a standalone CommonJS module (what the cache stores). */
+function standaloneSource(schemaText: string): string {
+  const ajv = newAjv({ code: { source: true } });
+  const toCode = require('ajv/dist/standalone') as StandaloneCode;
+  return toCode(ajv, ajv.compile(JSON.parse(schemaText) as object));
+}
 
 export interface SchemaResult {
   ok: boolean;
@@ -24,6 +46,8 @@ export interface SchemaValidatorOptions {
   amazonSchemaPath: string | null;
   /** Folder of <Namespace>.schema.json files; optional. */
   projectSchemaDir?: string;
+  /** Folder where Amazon's schema is kept compiled (schema-cache.ts); without it, it is compiled anew. */
+  cacheDir?: string;
 }
 
 function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
@@ -38,29 +62,20 @@ function namespaceOf(message: unknown): string | undefined {
 }
 
 export class AlexaSchemaValidator {
-  // Amazon's schema does not compile under a default Ajv; these options compile it and pass every
-  // official sample (shared/alexa/README.md).
-  private readonly ajv = new Ajv({
-    strict: false,
-    unicodeRegExp: false,
-    validateFormats: false,
-    allErrors: false,
-  });
   private amazon: ValidateFunction | null | undefined;
   private readonly project = new Map<string, ValidateFunction>();
   private readonly parts: PartValidators;
 
   constructor(private readonly options: SchemaValidatorOptions) {
     const dir = options.projectSchemaDir;
-    this.parts =
-      dir && existsSync(dir)
-        ? loadPartValidators(this.ajv, dir)
-        : { capabilities: new Map(), properties: new Map() };
+    this.parts = { capabilities: new Map(), properties: new Map() };
     if (dir && existsSync(dir)) {
+      const ajv = newAjv();
+      this.parts = loadPartValidators(ajv, dir);
       for (const file of readdirSync(dir).sort()) {
         if (!file.endsWith('.schema.json')) continue;
         const schema = JSON.parse(readFileSync(join(dir, file), 'utf8')) as object;
-        this.project.set(file.slice(0, -'.schema.json'.length), this.ajv.compile(schema));
+        this.project.set(file.slice(0, -'.schema.json'.length), ajv.compile(schema));
       }
     }
   }
@@ -73,9 +88,16 @@ export class AlexaSchemaValidator {
   private amazonValidator(): ValidateFunction | null {
     if (this.amazon !== undefined) return this.amazon;
     const path = this.options.amazonSchemaPath;
-    // Compiled on first use: it takes a moment and not every caller validates.
-    this.amazon =
-      path && existsSync(path) ? this.ajv.compile(JSON.parse(readFileSync(path, 'utf8')) as object) : null;
+    // Compiled (or loaded from the cache) on first use: not every caller validates.
+    if (!path || !existsSync(path)) {
+      this.amazon = null;
+      return null;
+    }
+    const text = readFileSync(path, 'utf8');
+    const cacheDir = this.options.cacheDir;
+    this.amazon = cacheDir
+      ? cachedValidator(cacheDir, text, AJV_OPTIONS, () => standaloneSource(text)).validate
+      : newAjv().compile(JSON.parse(text) as object);
     return this.amazon;
   }
 

@@ -1,12 +1,14 @@
-// The `mylights` command. Each sub-command lives in its own file under commands/.
+// The `mylights` command. Each sub-command lives in its own file under commands/. Everything here
+// and there at module level stays light (commander, settings, error classes): a command imports
+// the store, the servers or the simulator inside its action, so --help and small commands start fast.
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.ts';
 import { ConfigError } from '../config.ts';
-import { AccountError } from '../cloud/accounts.ts';
-import { DeviceInputError } from '../cloud/devices.ts';
+import { AccountError } from '../cloud/account-errors.ts';
+import { DeviceInputError } from '../cloud/device-errors.ts';
 import { UsageError } from './output.ts';
 import { ClientInputError } from '../oauth/redirect-uris.ts';
-import { RedisUnavailableError } from '../cloud/bus-redis.ts';
+import { RedisUnavailableError } from '../cloud/bus.ts';
 
 const program = new Command('mylights')
   .description(

@@ -1,7 +1,6 @@
 // Small helpers shared by CLI commands: JSON or table output, opening the store the server uses.
 import { loadConfig, type Config } from '../config.ts';
-import { createApp, type App } from '../app.ts';
-import { createLogger } from '../log.ts';
+import type { App } from '../app.ts';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -16,6 +15,8 @@ export async function withAdminApp<T>(
   overrides: Partial<Config> = {},
 ): Promise<T> {
   const config = loadConfig(process.env, overrides);
+  // Imported here, not at the top: loading the app (store drivers, servers) is most of a command's start.
+  const [{ createApp }, { createLogger }] = await Promise.all([import('../app.ts'), import('../log.ts')]);
   const app = await createApp(config, { logger: createLogger('warn') });
   try {
     return await fn(app);

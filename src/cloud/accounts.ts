@@ -5,6 +5,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { param, type PreparedQuery, type Store } from '../store/db.ts';
 import type { UsersTable } from '../store/schema.ts';
 import type { Bus } from './bus.ts';
+import { AccountError } from './account-errors.ts';
 
 export interface User {
   id: string;
@@ -13,17 +14,7 @@ export interface User {
   createdAt: number;
 }
 
-export type AccountErrorCode = 'invalid_email' | 'weak_password' | 'email_taken' | 'not_found';
-
-export class AccountError extends Error {
-  constructor(
-    readonly code: AccountErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AccountError';
-  }
-}
+export { AccountError, type AccountErrorCode } from './account-errors.ts';
 
 // OWASP's Argon2id floor (m=19 MiB, t=2, p=1).
 // algorithm 2 = Argon2id (the package's const enum cannot be imported under verbatimModuleSyntax).

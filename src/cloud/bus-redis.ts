@@ -6,7 +6,7 @@
 // See docs/scale-out.md and docs/decisions/0800-redis-must-answer-at-start.md.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { Bus, BusEvent } from './bus.ts';
+import { RedisUnavailableError, type Bus, type BusEvent } from './bus.ts';
 import type { Logger } from '../log.ts';
 
 export interface BusBridge {
@@ -102,10 +102,7 @@ export function parseBusMessage(raw: string): Parsed {
   }
 }
 
-/** Redis did not answer at start (decision 0800): the CLI prints the message alone. */
-export class RedisUnavailableError extends Error {
-  override name = 'RedisUnavailableError';
-}
+export { RedisUnavailableError } from './bus.ts';
 
 /** The URL without its password, for logs and the banner. */
 export function redactRedisUrl(url: string): string {

@@ -44,3 +44,11 @@ export class Bus {
     return () => this.emitter.off(event, listener);
   }
 }
+
+/**
+ * Redis did not answer at start (decision 0800): the CLI prints the message alone. Thrown by
+ * bus-redis.ts; it lives here so the CLI can recognise it without loading ioredis.
+ */
+export class RedisUnavailableError extends Error {
+  override name = 'RedisUnavailableError';
+}

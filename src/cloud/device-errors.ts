@@ -1,5 +1,14 @@
 // Failures of the device cloud that the skill turns into Alexa errors (ENDPOINT_UNREACHABLE,
-// NO_SUCH_ENDPOINT, VALUE_OUT_OF_RANGE). None of them is about the user's token.
+// NO_SUCH_ENDPOINT, VALUE_OUT_OF_RANGE). None of them is about the user's token. Also the registry's
+// input error, which the CLI recognises without loading the store.
+
+/** A device name or type the registry refuses (devices.ts). */
+export class DeviceInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeviceInputError';
+  }
+}
 
 export class NoSuchDeviceError extends Error {
   constructor(readonly deviceId: string) {

@@ -5,17 +5,13 @@ import type { DevicesTable } from '../store/schema.ts';
 import type { Bus } from './bus.ts';
 import { isDeviceType, type Device, type DeviceState, type DeviceType } from './device-model.ts';
 import { deviceTypeSpec } from '../devices/types.ts';
+import { DeviceInputError } from './device-errors.ts';
 
 /** Alexa accepts at most 300 endpoints per Discover response. */
 export const MAX_DEVICES_PER_USER = 300;
 export const MAX_NAME_LENGTH = 128;
 
-export class DeviceInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DeviceInputError';
-  }
-}
+export { DeviceInputError } from './device-errors.ts';
 
 function validName(name: string): string {
   const trimmed = name.trim();

@@ -1,5 +1,6 @@
 // Where the simulator finds Amazon's schema: --schema, else ALEXA_SCHEMA_PATH, else a copy
-// downloaded once from Amazon's public repository and cached under the user's cache folder.
+// downloaded once from Amazon's public repository and cached under the user's cache folder, where
+// the schema's compiled validator is kept too (src/alexa/schema-cache.ts).
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,9 +9,18 @@ import { SimulatorError } from './link-state.ts';
 export const AMAZON_SCHEMA_URL =
   'https://raw.githubusercontent.com/alexa-samples/alexa-smarthome/master/validation_schemas/alexa_smart_home_message_schema.json';
 
+/** $XDG_CACHE_HOME/mylights, else ~/.cache/mylights. */
+export function cacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'mylights');
+}
+
 export function schemaCachePath(): string {
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'mylights', 'alexa_smart_home_message_schema.json');
+  return join(cacheDir(), 'alexa_smart_home_message_schema.json');
+}
+
+/** Where compiled schema validators are kept, whichever schema file they came from. */
+export function compiledSchemaDir(): string {
+  return join(cacheDir(), 'compiled-schemas');
 }
 
 /** The schema file to validate answers with; downloads and caches Amazon's when nothing else is given. */

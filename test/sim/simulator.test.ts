@@ -30,7 +30,13 @@ function mylights(
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'mylights.js'), ...args], {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+      // The compiled schema lands where the test helpers keep theirs, not in the user's ~/.cache.
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'silent',
+        XDG_CACHE_HOME: join(ROOT, 'node_modules', '.cache'),
+        ...env,
+      },
     });
     let stdout = '';
     let stderr = '';

@@ -6,8 +6,9 @@
 // Schema draft-04, validating a whole message whose event.header.namespace is <Namespace>. When one
 // exists it is used instead of Amazon's for that namespace; pass { schema: '<file name without
 // .schema.json>' } to pick one explicitly (e.g. for an Alexa.Response carrying a meetings property).
-// Compiled once per process. Where Amazon's schema is absent only that check is skipped, with a note
-// saying where to get it.
+// Amazon's schema is compiled once per checkout, not once per test process: the compiled validator
+// is kept in node_modules/.cache/mylights/compiled-schemas (src/alexa/schema-cache.ts). Where
+// Amazon's schema is absent only that check is skipped, with a note saying where to get it.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AlexaSchemaValidator, type SchemaResult } from '../../src/alexa/schema-validator.ts';
@@ -19,6 +20,7 @@ export const ALEXA_SCHEMA_PATH =
   process.env.ALEXA_SCHEMA_PATH ??
   resolve(ROOT, '..', 'shared', 'alexa', 'alexa_smart_home_message_schema.json');
 export const PROJECT_SCHEMA_DIR = join(ROOT, 'schemas');
+export const COMPILED_SCHEMA_DIR = join(ROOT, 'node_modules', '.cache', 'mylights', 'compiled-schemas');
 
 // One validator (src/alexa/schema-validator.ts, shared with the simulator), built once per process.
 let validator: AlexaSchemaValidator | undefined;
@@ -29,6 +31,7 @@ export function validateAlexaMessage(message: unknown, opts: { schema?: string }
   validator ??= new AlexaSchemaValidator({
     amazonSchemaPath: existsSync(ALEXA_SCHEMA_PATH) ? ALEXA_SCHEMA_PATH : null,
     projectSchemaDir: PROJECT_SCHEMA_DIR,
+    cacheDir: COMPILED_SCHEMA_DIR,
   });
   const result = validator.validate(message, opts);
   if (result.schema === 'skipped' && !warned) {

@@ -1,9 +1,9 @@
 // `mylights alexa ...`: the Alexa simulator. Links an account through the real OAuth flow, keeps
 // and refreshes the tokens as Alexa does, sends directives to POST /alexa or a Lambda module, and
-// checks every answer against Amazon's schema.
+// checks every answer against Amazon's schema. The OAuth client, the transports and the schema
+// validator are imported inside the actions (see main.ts).
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { AlexaSchemaValidator } from '../../alexa/schema-validator.ts';
 import {
   SimulatorError,
   statePath,
@@ -11,10 +11,8 @@ import {
   writeState,
   DEFAULT_STATE_FILE,
 } from '../../sim/link-state.ts';
-import { linkAccount, refreshTokens } from '../../sim/oauth.ts';
-import { resolveSchemaPath } from '../../sim/schema-source.ts';
-import { httpTransport, lambdaTransport, type Transport } from '../../sim/transport.ts';
-import { Simulator, type Exchange } from '../../sim/simulator.ts';
+import type { Transport } from '../../sim/transport.ts';
+import type { Simulator, Exchange } from '../../sim/simulator.ts';
 import { exitCodeOf, formatExchange, unlinkWarning } from '../../sim/report.ts';
 import {
   discover,
@@ -55,10 +53,17 @@ function targetOptions(cmd: Command): Command {
 async function simulatorFor(opts: TargetOptions): Promise<Simulator> {
   const path = statePath(opts.stateFile);
   if (opts.endpoint && opts.lambda) throw new SimulatorError('give --endpoint or --lambda, not both');
+  const { httpTransport, lambdaTransport } = await import('../../sim/transport.ts');
+  const { compiledSchemaDir, resolveSchemaPath } = await import('../../sim/schema-source.ts');
+  const { AlexaSchemaValidator } = await import('../../alexa/schema-validator.ts');
+  const { Simulator } = await import('../../sim/simulator.ts');
   let transport: Transport;
   if (opts.lambda) transport = await lambdaTransport(opts.lambda);
   else transport = httpTransport(opts.endpoint ?? `${readState(path).server.replace(/\/+$/, '')}/alexa`);
-  const validator = new AlexaSchemaValidator({ amazonSchemaPath: await resolveSchemaPath(opts.schema) });
+  const validator = new AlexaSchemaValidator({
+    amazonSchemaPath: await resolveSchemaPath(opts.schema),
+    cacheDir: compiledSchemaDir(),
+  });
   return new Simulator({ statePath: path, transport, validator });
 }
 
@@ -201,6 +206,7 @@ export function registerAlexa(program: Command): void {
             throw new SimulatorError('--email needs --password (or $MYLIGHTS_PASSWORD)');
           const redirectUri = opts.redirectUri ?? file.redirectUris?.[0] ?? DEFAULT_REDIRECT_URI;
           const path = statePath(opts.stateFile);
+          const { linkAccount } = await import('../../sim/oauth.ts');
           const state = await linkAccount({
             server: opts.server.replace(/\/+$/, ''),
             clientId,
@@ -242,6 +248,7 @@ export function registerAlexa(program: Command): void {
     .action(
       run(async (opts: { stateFile?: string }) => {
         const path = statePath(opts.stateFile);
+        const { refreshTokens } = await import('../../sim/oauth.ts');
         const next = await refreshTokens(readState(path));
         writeState(path, next);
         process.stdout.write(

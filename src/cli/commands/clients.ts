@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { dataDirOption, overridesFrom, printJson, printTable, UsageError, withAdminApp } from '../output.ts';
-import { CLIENT_ROLES, type ClientRole } from '../../oauth/clients.ts';
+import type { ClientRole } from '../../oauth/clients.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -33,6 +33,7 @@ export function registerClients(program: Command): void {
         json?: boolean;
         dataDir?: string;
       }) => {
+        const { CLIENT_ROLES } = await import('../../oauth/clients.ts');
         if (!CLIENT_ROLES.includes(opts.role as ClientRole))
           throw new UsageError(`--role must be one of ${CLIENT_ROLES.join(', ')}`);
         const client = await withAdminApp(

@@ -1,28 +1,22 @@
 // `mylights devices simulate` and `mylights devices credentials`: the device side of the gateway.
+// The app, the gateway and the virtual devices are imported inside the actions (see main.ts).
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { createApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
-import { createLogger } from '../../log.ts';
-import { DeviceCredentials } from '../../gateway/credentials.ts';
-import { Topics } from '../../gateway/protocol.ts';
-import { describeLink } from '../../gateway/link.ts';
-import {
-  brokerLinkFor,
-  CONSOLE_HELP,
-  parseConsoleLine,
-  parseFaultSpec,
-  SimulateUsageError,
-  startSimulation,
-  type Simulation,
-} from '../../devices/virtual/simulate.ts';
+import type { Simulation } from '../../devices/virtual/simulate.ts';
 import { DeviceValueError } from '../../cloud/device-errors.ts';
 import { dataDirOption, overridesFrom, printJson, UsageError, withAdminApp } from '../output.ts';
+
+type SimulateModule = typeof import('../../devices/virtual/simulate.ts');
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** One line typed into `simulate`: a device changed by hand, or a device that loses power. */
-async function handleConsoleLine(sim: Simulation, line: string): Promise<void> {
+async function handleConsoleLine(
+  sim: Simulation,
+  line: string,
+  { parseConsoleLine, CONSOLE_HELP, SimulateUsageError }: SimulateModule,
+): Promise<void> {
   try {
     const action = parseConsoleLine(line);
     if (action.kind === 'empty') return;
@@ -85,6 +79,8 @@ Stop with Ctrl-C: every device says "offline" and disconnects.
         resync: string;
         dataDir?: string;
       }) => {
+        const simulate = await import('../../devices/virtual/simulate.ts');
+        const { parseFaultSpec, startSimulation, CONSOLE_HELP, SimulateUsageError } = simulate;
         try {
           const slow = opts.slow.map((s) => parseFaultSpec(s, 'slow'));
           const flaky = opts.flaky.map((s) => parseFaultSpec(s, 'flaky'));
@@ -92,6 +88,11 @@ Stop with Ctrl-C: every device says "offline" and disconnects.
           if (!Number.isInteger(resyncMs) || resyncMs < 100)
             throw new SimulateUsageError('--resync is at least 100 ms');
           const config = loadConfig(process.env, overridesFrom(opts));
+          const [{ createApp }, { createLogger }, { describeLink }] = await Promise.all([
+            import('../../app.ts'),
+            import('../../log.ts'),
+            import('../../gateway/link.ts'),
+          ]);
           const app = await createApp(config, {
             logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
           });
@@ -116,7 +117,7 @@ Stop with Ctrl-C: every device says "offline" and disconnects.
               `  ${d.id}  ${d.type}  ${d.name}${sim.fleet.get(d.id)?.connected ? '' : '  (not connected yet)'}\n`,
             );
           const rl = createInterface({ input: process.stdin, terminal: false });
-          rl.on('line', (line) => void handleConsoleLine(sim, line));
+          rl.on('line', (line) => void handleConsoleLine(sim, line, simulate));
           if (process.stdin.isTTY) process.stdout.write(`${CONSOLE_HELP}\n`);
           await stopSignal;
           await sim.stop();
@@ -136,6 +137,12 @@ Stop with Ctrl-C: every device says "offline" and disconnects.
     .requiredOption('--user <email>', 'the account that owns the device')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { user: string; json?: boolean; dataDir?: string }) => {
+      const [{ DeviceCredentials }, { Topics }, { describeLink }, { brokerLinkFor }] = await Promise.all([
+        import('../../gateway/credentials.ts'),
+        import('../../gateway/protocol.ts'),
+        import('../../gateway/link.ts'),
+        import('../../devices/virtual/simulate.ts'),
+      ]);
       const out = await withAdminApp(async (app) => {
         const user = await app.accounts.requireByEmail(opts.user);
         const device = await app.devices.get(user.id, id);

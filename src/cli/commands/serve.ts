@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig, SETTINGS, type Config } from '../../config.ts';
-import { serveMain } from '../../hosting/serve.ts';
 
 export function registerServe(program: Command): void {
   program
@@ -20,6 +19,8 @@ export function registerServe(program: Command): void {
       if (opts.port) env.PORT = opts.port;
       if (opts.dataDir) env.DATA_DIR = opts.dataDir;
       const overrides: Partial<Config> = { demo: Boolean(opts.demo) };
-      await serveMain(loadConfig(env, overrides));
+      const config = loadConfig(env, overrides);
+      const { serveMain } = await import('../../hosting/serve.ts');
+      await serveMain(config);
     });
 }
