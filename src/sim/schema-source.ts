@@ -18,6 +18,14 @@ export function schemaCachePath(): string {
   return join(cacheDir(), 'alexa_smart_home_message_schema.json');
 }
 
+/**
+ * The project's own schemas (schemas/ at the package root) for what Amazon's schema lacks: TV and
+ * meeting-room interfaces, Alexa.Video errors. The same path from src/sim/ and from dist/sim/.
+ */
+export function projectSchemaDir(): string {
+  return join(import.meta.dirname, '..', '..', 'schemas');
+}
+
 /** Where compiled schema validators are kept, whichever schema file they came from. */
 export function compiledSchemaDir(): string {
   return join(cacheDir(), 'compiled-schemas');

@@ -229,6 +229,19 @@ describe('mylights alexa (simulator) against a running server', () => {
     assert.equal(statSync(stateFile).mode & 0o777, 0o600);
   });
 
+  it("judges a TV's discovery by Amazon's schema and the project's schemas for what Amazon lacks", async () => {
+    const tv = await s.app.devices.add(userId, 'tv', 'Sim TV');
+    try {
+      const run = await mylights(['alexa', 'discover', ...target()]);
+      const x = JSON.parse(run.stdout) as JsonExchange;
+      assertAlexaMessage(x.answer);
+      assert.deepEqual(x.schema, { ...x.schema, ok: true, schema: 'amazon+parts' });
+      assert.equal(run.code, 0, run.stderr);
+    } finally {
+      await s.app.devices.remove(userId, tv.id);
+    }
+  });
+
   it('warns loudly (exit 3) when an answer would unlink the user', async () => {
     const state = JSON.parse(readFileSync(stateFile, 'utf8')) as LinkState;
     const verdict = await s.app.verifier.verify(state.accessToken);

@@ -54,7 +54,8 @@ async function simulatorFor(opts: TargetOptions): Promise<Simulator> {
   const path = statePath(opts.stateFile);
   if (opts.endpoint && opts.lambda) throw new SimulatorError('give --endpoint or --lambda, not both');
   const { httpTransport, lambdaTransport } = await import('../../sim/transport.ts');
-  const { compiledSchemaDir, resolveSchemaPath } = await import('../../sim/schema-source.ts');
+  const { compiledSchemaDir, projectSchemaDir, resolveSchemaPath } =
+    await import('../../sim/schema-source.ts');
   const { AlexaSchemaValidator } = await import('../../alexa/schema-validator.ts');
   const { Simulator } = await import('../../sim/simulator.ts');
   let transport: Transport;
@@ -62,6 +63,7 @@ async function simulatorFor(opts: TargetOptions): Promise<Simulator> {
   else transport = httpTransport(opts.endpoint ?? `${readState(path).server.replace(/\/+$/, '')}/alexa`);
   const validator = new AlexaSchemaValidator({
     amazonSchemaPath: await resolveSchemaPath(opts.schema),
+    projectSchemaDir: projectSchemaDir(),
     cacheDir: compiledSchemaDir(),
   });
   return new Simulator({ statePath: path, transport, validator });
