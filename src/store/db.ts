@@ -149,6 +149,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       prepare<Row>(query: { compile(): CompiledQuery }): PreparedQuery<Row> {
         const compiled = query.compile();
         const bind = binder(compiled);
+        // Prepared on first use (the table may not exist yet when a module builds its queries).
+        let statement: SQLite.Statement | undefined;
         return async (values) => {
           const params = bind(values);
           // Inside a Kysely transaction (same connection) a statement would join it: queue behind it.
@@ -156,7 +158,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
             const res = await db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, params));
             return { rows: res.rows, changes: Number(res.numAffectedRows ?? 0) };
           }
-          const statement = sqlite.prepare(compiled.sql);
+          statement ??= sqlite.prepare(compiled.sql);
           if (statement.reader) return { rows: statement.all(params) as Row[], changes: 0 };
           return { rows: [], changes: statement.run(params).changes };
         };
