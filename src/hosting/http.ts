@@ -12,6 +12,9 @@ export async function buildHttpServer(app: App): Promise<FastifyInstance> {
     loggerInstance: app.logger.child({ component: 'http' }) as FastifyBaseLogger,
     // Request lines would repeat what the directive log already says; each component logs what matters.
     logController: new LogController({ disableRequestLogging: true }),
+    // Nothing logs through request.log (each component logs with its own logger), so a child logger
+    // per request, whose reqId binding pino runs through redaction, would be pure cost.
+    childLoggerFactory: (logger) => logger,
     bodyLimit: BODY_LIMIT,
     // request.ip is the socket's address unless that peer is one of the TRUST_PROXY proxies; only
     // then does X-Forwarded-For name the client. Every per-IP limit and log reads request.ip.
