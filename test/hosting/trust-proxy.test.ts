@@ -65,10 +65,10 @@ async function linkingSignIn(p: Proxied, xff: string, email: string, password: s
   return res.status;
 }
 
-function rateLimitedIps(p: Proxied): string[] {
+function rateLimitedIps(p: Proxied, msg = 'web sign-in rate limited'): string[] {
   return p.logs.lines
     .map((l) => JSON.parse(l) as { msg?: string; ip?: string })
-    .filter((l) => l.msg === 'web sign-in rate limited')
+    .filter((l) => l.msg === msg)
     .map((l) => l.ip ?? '');
 }
 
@@ -149,6 +149,7 @@ describe('TRUST_PROXY=127.0.0.1: clients behind the proxy are told apart', () =>
     );
     assert.equal(await linkingSignIn(p, '203.0.113.18', email, 'wrong password'), 401);
     assert.equal(await linkingSignIn(p, '203.0.113.18', email, PASSWORD), 303);
+    assert.deepEqual(rateLimitedIps(p, 'linking sign-in rate limited'), ['203.0.113.17']);
     assert.ok(p.koaIps.includes('203.0.113.17'), "oidc-provider's ctx.ip is the client's");
     assert.ok(p.koaIps.includes('203.0.113.18'), "oidc-provider's ctx.ip is the client's");
   });

@@ -1,6 +1,7 @@
 // POST /oauth/interaction/:uid/login and .../signup. Rate limits are checked before any Argon2 work.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { AccountError } from '../../cloud/accounts.ts';
+import { AccountError, normalizeEmail } from '../../cloud/accounts.ts';
+import { tokenHash } from '../../log.ts';
 import type { OAuthServer } from '../server.ts';
 import { signInPage, signUpPage } from '../pages.ts';
 import { finish, loadInteraction, sendHtml, type Pin } from './load.ts';
@@ -27,13 +28,21 @@ export function signInRoutes(server: FastifyInstance, oauth: () => Promise<OAuth
     const limits = ctx.server.signIn;
     const wait = limits.check(ip, email);
     if (wait > 0) {
+      // As the web sign-in logs it: the client's IP, and the account only as a short hash.
+      ctx.server.logger.warn(
+        { ip, account: tokenHash(normalizeEmail(email)), uid: ctx.form.uid },
+        'linking sign-in rate limited',
+      );
       const error = `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`;
       return tooMany(reply, signInPage(ctx.form, { error, email }), wait);
     }
     const user = email && password ? await ctx.server.accounts.authenticate(email, password) : null;
     if (!user) {
       limits.failed(ip, email);
-      ctx.server.logger.info({ uid: ctx.form.uid }, 'sign-in failed during linking');
+      ctx.server.logger.info(
+        { ip, account: tokenHash(normalizeEmail(email)), uid: ctx.form.uid },
+        'sign-in failed during linking',
+      );
       return sendHtml(reply, 401, signInPage(ctx.form, { error: 'Wrong email or password.', email }));
     }
     limits.succeeded(ip, email);
@@ -49,12 +58,14 @@ export function signInRoutes(server: FastifyInstance, oauth: () => Promise<OAuth
     const password = field(request.body, 'password');
     // Sign-ups cost an Argon2 hash too: count them against the IP like failed sign-ins.
     const wait = ctx.server.signIn.check(ip, email);
-    if (wait > 0)
+    if (wait > 0) {
+      ctx.server.logger.warn({ ip, uid: ctx.form.uid }, 'linking sign-up rate limited');
       return tooMany(
         reply,
         signUpPage(ctx.form, { error: 'Too many attempts. Try again later.', email }),
         wait,
       );
+    }
     ctx.server.signIn.costly(ip);
     try {
       const user = await ctx.server.accounts.create(email, password);
