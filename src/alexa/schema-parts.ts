@@ -12,6 +12,21 @@ interface Compiler {
   compile(schema: object): ValidateFunction;
 }
 
+/**
+ * A validator compiled on its first call: a run that never meets a TV or meeting-room answer never
+ * loads Ajv for the project's schemas (with Amazon's compiled validator cached, none at all).
+ */
+export function lazyValidator(compiler: () => Compiler, schema: object): ValidateFunction {
+  let compiled: ValidateFunction | undefined;
+  const validate = ((data: unknown) => {
+    compiled ??= compiler().compile(schema);
+    const ok = compiled(data);
+    validate.errors = compiled.errors;
+    return ok;
+  }) as ValidateFunction;
+  return validate;
+}
+
 type Json = Record<string, unknown>;
 
 export interface PartValidators {
@@ -21,17 +36,17 @@ export interface PartValidators {
   properties: Map<string, ValidateFunction>;
 }
 
-function loadDefinitions(ajv: Compiler, file: string): Map<string, ValidateFunction> {
+function loadDefinitions(ajv: () => Compiler, file: string): Map<string, ValidateFunction> {
   const out = new Map<string, ValidateFunction>();
   if (!existsSync(file)) return out;
   const schema = JSON.parse(readFileSync(file, 'utf8')) as { definitions?: Record<string, object> };
   for (const [key, definition] of Object.entries(schema.definitions ?? {})) {
-    out.set(key, ajv.compile({ $schema: 'http://json-schema.org/draft-04/schema#', ...definition }));
+    out.set(key, lazyValidator(ajv, { $schema: 'http://json-schema.org/draft-04/schema#', ...definition }));
   }
   return out;
 }
 
-export function loadPartValidators(ajv: Compiler, dir: string): PartValidators {
+export function loadPartValidators(ajv: () => Compiler, dir: string): PartValidators {
   return {
     capabilities: loadDefinitions(ajv, join(dir, 'parts', 'capabilities.schema.json')),
     properties: loadDefinitions(ajv, join(dir, 'parts', 'properties.schema.json')),

@@ -10,7 +10,13 @@ import type AjvModule from 'ajv-draft-04';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type StandaloneModule from 'ajv/dist/standalone/index.js';
 import { cachedValidator } from './schema-cache.ts';
-import { loadPartValidators, partErrors, splitParts, type PartValidators } from './schema-parts.ts';
+import {
+  lazyValidator,
+  loadPartValidators,
+  partErrors,
+  splitParts,
+  type PartValidators,
+} from './schema-parts.ts';
 
 const require = createRequire(import.meta.url);
 // Both CommonJS modules export their function as module.exports and as .default.
@@ -70,12 +76,14 @@ export class AlexaSchemaValidator {
     const dir = options.projectSchemaDir;
     this.parts = { capabilities: new Map(), properties: new Map() };
     if (dir && existsSync(dir)) {
-      const ajv = newAjv();
-      this.parts = loadPartValidators(ajv, dir);
+      // One Ajv for all project schemas, created when the first of them is needed.
+      let ajv: InstanceType<AjvClass> | undefined;
+      const compiler = () => (ajv ??= newAjv());
+      this.parts = loadPartValidators(compiler, dir);
       for (const file of readdirSync(dir).sort()) {
         if (!file.endsWith('.schema.json')) continue;
         const schema = JSON.parse(readFileSync(join(dir, file), 'utf8')) as object;
-        this.project.set(file.slice(0, -'.schema.json'.length), ajv.compile(schema));
+        this.project.set(file.slice(0, -'.schema.json'.length), lazyValidator(compiler, schema));
       }
     }
   }
