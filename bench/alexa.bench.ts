@@ -1,6 +1,7 @@
 // POST /alexa against a bare fastify route, in the same run. Real tokens from the real OAuth flow.
 //   TurnOn and ReportState with the verdict cache on and off (50 connections, BENCH_SECONDS each,
-//   default 10), Discover for a user with 300 endpoints (p50), idle RSS of `mylights serve --demo`.
+//   default 10), Discover for a user with 300 endpoints (p50), the skill's CPU per directive without HTTP,
+//   idle RSS of `mylights serve --demo`.
 // The server logs at info (into /dev/null), as production does.
 // Bars: cache on >= 0.5 x bare, cache off >= 0.25 x bare, p99 < 15 ms, Discover p50 < 20 ms, RSS < 150 MB.
 import { spawn } from 'node:child_process';
@@ -12,6 +13,7 @@ import Fastify from 'fastify';
 import { freshServer } from '../test/support/env.ts';
 import { exchange, link, ALEXA_REDIRECT, PASSWORD } from '../test/oauth/flow.ts';
 import { buildHttpServer } from '../src/hosting/http.ts';
+import { inProcessSkill, type InProcessSkill } from '../src/skill/in-process.ts';
 import { envelope } from '../test/skill/support.ts';
 import * as oidc from 'openid-client';
 import { pino } from 'pino';
@@ -63,6 +65,26 @@ async function bareServer(): Promise<{ url: string; close(): Promise<void> }> {
   await s.listen({ host: '127.0.0.1', port: 0 });
   const a = s.server.address();
   return { url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/bare`, close: () => s.close() };
+}
+
+/**
+ * CPU time per directive of the skill alone (no HTTP), 50 in flight, median of 5 rounds: what the
+ * skill's own work costs on an otherwise idle core, beside what the HTTP runs show under load.
+ */
+async function skillCpuMicros(skill: InProcessSkill, body: string): Promise<number> {
+  const round = async (n: number) => {
+    for (let i = 0; i < n; i += 50)
+      await Promise.all(Array.from({ length: 50 }, () => skill.handleJson(body)));
+  };
+  await round(5000);
+  const rounds: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const start = process.cpuUsage();
+    await round(10_000);
+    const used = process.cpuUsage(start);
+    rounds.push((used.user + used.system) / 10_000);
+  }
+  return rounds.sort((a, b) => a - b)[2]!;
 }
 
 async function idleRss(entry: string): Promise<number> {
@@ -128,8 +150,11 @@ async function main(): Promise<void> {
     const reportState = JSON.stringify(envelope('Alexa', 'ReportState', { token, endpointId }));
     const discover = JSON.stringify(envelope('Alexa.Discovery', 'Discover', { token }));
 
+    // The skill alone, in-process, with the cache on (built before the config turns it off below).
+    const cachedSkill = inProcessSkill(s.app);
     // A second HTTP server on the same App with the cache off.
     s.app.config.verdictCacheMs = 0;
+    const uncachedSkill = inProcessSkill(s.app);
     const uncached = await buildHttpServer(s.app);
     await uncached.listen({ host: '127.0.0.1', port: 0 });
     const ua = uncached.server.address();
@@ -165,6 +190,20 @@ async function main(): Promise<void> {
     ];
     await bare.close();
     await uncached.close();
+    const cpu = [
+      ['TurnOn, cache on', await skillCpuMicros(cachedSkill, turnOn)],
+      ['ReportState, cache on', await skillCpuMicros(cachedSkill, reportState)],
+      ['TurnOn, cache off', await skillCpuMicros(uncachedSkill, turnOn)],
+      ['ReportState, cache off', await skillCpuMicros(uncachedSkill, reportState)],
+    ] as const;
+    cachedSkill.close();
+    uncachedSkill.close();
+    out.push(
+      '',
+      '| the skill alone, in-process (no HTTP, 50 in flight) | CPU µs per directive |',
+      '|---|---|',
+      ...cpu.map(([name, us]) => `| ${name} | ${us.toFixed(1)} |`),
+    );
     // The production shape runs the built JavaScript; `npm start` runs the sources through tsx.
     const built = existsSync('dist/cli/main.js');
     const rss = built ? await idleRss('dist/cli/main.js') : Number.NaN;
