@@ -15,7 +15,6 @@ import {
   SqliteDialect,
   sql,
 } from 'kysely';
-import { createHash } from 'node:crypto';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -119,10 +118,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       prepare<Row>(query: { compile(): CompiledQuery }): PreparedQuery<Row> {
         const compiled = query.compile();
         const bind = binder(compiled);
-        // A named statement is parsed and planned once per pooled connection.
-        const name = `ml_${createHash('sha256').update(compiled.sql).digest('hex').slice(0, 24)}`;
+        // Unnamed, as Kysely runs it: a named statement would break behind a transaction-pooling
+        // PgBouncer, and one with `select *` fails on live connections after a migration adds a column.
         return async (values) => {
-          const res = await pool.query({ name, text: compiled.sql, values: bind(values) });
+          const res = await pool.query(compiled.sql, bind(values));
           return { rows: res.rows as Row[], changes: res.rowCount ?? 0 };
         };
       },
