@@ -11,6 +11,7 @@ import { DirectDeviceControl, type DeviceControl } from './cloud/device-control.
 import type { TokenVerifier } from './auth/verdict.ts';
 import type { Gateway } from './gateway/gateway.ts';
 import { createLocalVerifier, createOAuthServices, type OAuthServices } from './oauth/services.ts';
+import { MemorySignInLimits, type SignInLimits } from './oauth/rate-limit.ts';
 
 export interface App {
   config: Config;
@@ -26,6 +27,9 @@ export interface App {
   verifier: TokenVerifier;
   /** The MQTT device gateway, when this app runs one (the server does; the admin CLI does not). */
   gateway: Gateway | undefined;
+  /** Failed sign-ins per IP, account and pair, counted apart for the web app and the linking pages:
+   * in this process, or in Redis shared by every instance when REDIS_URL is set. */
+  signInLimits: { web: SignInLimits; linking: SignInLimits };
   /** The Redis bridge carrying bus events to and from other instances, when REDIS_URL is set. */
   busBridge?: BusBridge | undefined;
   /** Closes everything the app opened, in reverse order. */
@@ -61,17 +65,45 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       },
     );
   }
+  let signInLimits: App['signInLimits'] = {
+    web: new MemorySignInLimits(),
+    linking: new MemorySignInLimits(),
+  };
+  let closeSignInLimits: (() => Promise<void>) | undefined;
+  if (config.redisUrl) {
+    const { startRedisSignInLimits } = await import('./oauth/rate-limit-redis.ts');
+    const shared = await startRedisSignInLimits({
+      url: config.redisUrl,
+      prefix: config.redisChannel,
+      logger,
+    }).catch(async (err: unknown) => {
+      await busBridge?.close();
+      await store.close();
+      throw err;
+    });
+    signInLimits = { web: shared.scope('web'), linking: shared.scope('linking') };
+    closeSignInLimits = shared.close;
+  }
   const accounts = new Accounts(store, bus);
   const devices = new Devices(store, bus);
   let deviceControl: DeviceControl = new DirectDeviceControl(devices);
-  const oauth = createOAuthServices({ config, logger, store, bus, accounts });
+  const oauth = createOAuthServices({
+    config,
+    logger,
+    store,
+    bus,
+    accounts,
+    signInLimits: signInLimits.linking,
+  });
   const verifier: TokenVerifier = createLocalVerifier(config, store, oauth.keys);
   const closers: Array<() => Promise<void>> = [() => store.close()];
   if (busBridge) closers.push(busBridge.close);
+  if (closeSignInLimits) closers.push(closeSignInLimits);
   let gateway: Gateway | undefined;
   if (options.gateway) {
     const { startGateway } = await import('./gateway/gateway.ts');
     gateway = await startGateway({ config, store, bus, devices, logger }).catch(async (err: unknown) => {
+      await closeSignInLimits?.();
       await busBridge?.close();
       await store.close();
       throw err;
@@ -89,6 +121,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     deviceControl,
     oauth,
     verifier,
+    signInLimits,
     gateway,
     busBridge,
     async close() {

@@ -115,6 +115,20 @@ export function redactRedisUrl(url: string): string {
   }
 }
 
+/** Closes a connection, letting the server finish; a half-dead connection must not hold up shutdown. */
+export async function closeRedisClient(client: Redis): Promise<void> {
+  if (client.status !== 'ready') return client.disconnect();
+  const timer = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref());
+  await Promise.race([
+    client.quit().then(
+      () => undefined,
+      () => undefined,
+    ),
+    timer,
+  ]);
+  client.disconnect();
+}
+
 /** Connects (both connections must answer, else it throws naming REDIS_URL) and starts bridging. */
 export async function startRedisBridge(opts: RedisBridgeOptions): Promise<BusBridge> {
   const { bus, channel } = opts;
@@ -230,20 +244,6 @@ export async function startRedisBridge(opts: RedisBridgeOptions): Promise<BusBri
 
   log.info({ redis: where, channel, instanceId }, 'bridging bus events through Redis');
 
-  const shut = async (client: Redis) => {
-    if (client.status !== 'ready') return client.disconnect();
-    // quit() lets the server finish; a half-dead connection must not hold up shutdown.
-    const timer = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref());
-    await Promise.race([
-      client.quit().then(
-        () => undefined,
-        () => undefined,
-      ),
-      timer,
-    ]);
-    client.disconnect();
-  };
-
   return {
     instanceId,
     describe: () => `bus: Redis at ${where}, channel ${channel} (instance ${instanceId})`,
@@ -255,7 +255,7 @@ export async function startRedisBridge(opts: RedisBridgeOptions): Promise<BusBri
       const timer = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref());
       await Promise.race([Promise.allSettled([...inflight]), timer]);
       closed = true;
-      await Promise.all([shut(pub), shut(sub)]);
+      await Promise.all([closeRedisClient(pub), closeRedisClient(sub)]);
     },
   };
 }

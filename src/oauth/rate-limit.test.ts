@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Counter, SignInLimits } from './rate-limit.ts';
+import { Counter, MemorySignInLimits } from './rate-limit.ts';
 
 describe('rate limits', () => {
   it('counts in fixed windows and says how long to wait', () => {
@@ -16,23 +16,23 @@ describe('rate limits', () => {
     assert.equal(c.exceeded('a'), false);
   });
 
-  it('checklist 30: refuses an IP after repeated failures on one account, but not a clean IP', () => {
-    const l = new SignInLimits(() => 0);
-    for (let i = 0; i < 5; i++) l.failed('10.0.0.1', 'ada@example.com');
-    assert.ok(l.check('10.0.0.1', 'ADA@example.com') > 0);
-    assert.equal(l.check('10.0.0.2', 'ada@example.com'), 0);
+  it('checklist 30: refuses an IP after repeated failures on one account, but not a clean IP', async () => {
+    const l = new MemorySignInLimits(() => 0);
+    for (let i = 0; i < 5; i++) await l.failed('10.0.0.1', 'ada@example.com');
+    assert.ok((await l.check('10.0.0.1', 'ADA@example.com')) > 0);
+    assert.equal(await l.check('10.0.0.2', 'ada@example.com'), 0);
   });
 
-  it('checklist 30: refuses an IP failing across many accounts', () => {
-    const l = new SignInLimits(() => 0);
-    for (let i = 0; i < 20; i++) l.failed('10.0.0.1', `user${i}@example.com`);
-    assert.ok(l.check('10.0.0.1', 'fresh@example.com') > 0);
+  it('checklist 30: refuses an IP failing across many accounts', async () => {
+    const l = new MemorySignInLimits(() => 0);
+    for (let i = 0; i < 20; i++) await l.failed('10.0.0.1', `user${i}@example.com`);
+    assert.ok((await l.check('10.0.0.1', 'fresh@example.com')) > 0);
   });
 
-  it('checklist 30: an account attacked from many IPs stays open to IPs that never failed on it', () => {
-    const l = new SignInLimits(() => 0);
-    for (let i = 0; i < 50; i++) l.failed(`10.0.1.${i}`, 'ada@example.com');
-    assert.ok(l.check('10.0.1.1', 'ada@example.com') > 0, 'a failing IP is refused');
-    assert.equal(l.check('192.168.1.1', 'ada@example.com'), 0, 'the owner on a clean IP is not');
+  it('checklist 30: an account attacked from many IPs stays open to IPs that never failed on it', async () => {
+    const l = new MemorySignInLimits(() => 0);
+    for (let i = 0; i < 50; i++) await l.failed(`10.0.1.${i}`, 'ada@example.com');
+    assert.ok((await l.check('10.0.1.1', 'ada@example.com')) > 0, 'a failing IP is refused');
+    assert.equal(await l.check('192.168.1.1', 'ada@example.com'), 0, 'the owner on a clean IP is not');
   });
 });

@@ -1,5 +1,7 @@
-// In-memory fixed-window counters for sign-in attempts and token requests. Per instance: behind a
-// load balancer each instance counts on its own, which still bounds guessing by the instance count.
+// Fixed-window counters for sign-in attempts and token requests. The sign-in limits are one port
+// (SignInLimits) with two implementations: the in-process one here, and one shared by every instance
+// through Redis (rate-limit-redis.ts) when REDIS_URL is set; app.ts picks one. Both apply the same
+// policy (signInRefusal). The token endpoint's Counter stays per instance (docs/scale-out.md).
 
 export interface Limit {
   max: number;
@@ -60,47 +62,109 @@ export class Counter {
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
+/** The three limits a sign-in attempt counts against. */
+export interface SignInPolicy {
+  perIp: Limit;
+  perAccountIp: Limit;
+  perAccount: Limit;
+}
+
 /**
  * Failed sign-ins, checked before any password hashing. An IP is refused after 20 failures in 15
  * minutes (any accounts), or after 5 failures on one account. An account under attack from many IPs
  * (50 failures in 15 minutes) is refused only to IPs that have themselves failed on it: another IP's
  * failures never lock out a correct login.
  */
-export class SignInLimits {
+export const SIGN_IN_POLICY: SignInPolicy = {
+  perIp: { max: 20, windowMs: FIFTEEN_MINUTES },
+  perAccountIp: { max: 5, windowMs: FIFTEEN_MINUTES },
+  perAccount: { max: 50, windowMs: FIFTEEN_MINUTES },
+};
+
+/**
+ * Where sign-in attempts are counted. Every method may wait on a shared store, so all are async;
+ * none ever throws for a store outage (the Redis implementation falls back to in-process counts).
+ */
+export interface SignInLimits {
+  /** Seconds to wait when this attempt must be refused, otherwise 0. */
+  check(ip: string, email: string): Promise<number>;
+  failed(ip: string, email: string): Promise<void>;
+  /** An attempt that costs a password hash without a password to check (a sign-up). */
+  costly(ip: string): Promise<void>;
+  succeeded(ip: string, email: string): Promise<void>;
+}
+
+/** The keys one attempt is counted under, before any hashing. */
+export interface SignInKeys {
+  ip: string;
+  pair: string;
+  account: string;
+}
+
+export function signInKeys(ip: string, email: string): SignInKeys {
+  const account = email.trim().toLowerCase();
+  return { ip, pair: `${account}\n${ip}`, account };
+}
+
+/** One key's count in its current window, and the seconds until that window resets (at least 1). */
+export interface Tally {
+  count: number;
+  retryAfter: number;
+}
+
+/** The policy, whatever holds the counts: seconds to wait, or 0 when the attempt may go on. */
+export function signInRefusal(policy: SignInPolicy, t: Record<keyof SignInKeys, Tally>): number {
+  if (t.ip.count >= policy.perIp.max) return t.ip.retryAfter;
+  if (t.pair.count >= policy.perAccountIp.max) return t.pair.retryAfter;
+  if (t.account.count >= policy.perAccount.max && t.pair.count > 0) return t.account.retryAfter;
+  return 0;
+}
+
+/** The limits counted in this process only: a single instance, or the fallback when Redis is away. */
+export class MemorySignInLimits implements SignInLimits {
   private readonly perIp: Counter;
   private readonly perAccountIp: Counter;
   private readonly perAccount: Counter;
 
-  constructor(now: () => number = Date.now) {
-    this.perIp = new Counter({ max: 20, windowMs: FIFTEEN_MINUTES }, now);
-    this.perAccountIp = new Counter({ max: 5, windowMs: FIFTEEN_MINUTES }, now);
-    this.perAccount = new Counter({ max: 50, windowMs: FIFTEEN_MINUTES }, now);
+  constructor(
+    now: () => number = Date.now,
+    private readonly policy: SignInPolicy = SIGN_IN_POLICY,
+  ) {
+    this.perIp = new Counter(policy.perIp, now);
+    this.perAccountIp = new Counter(policy.perAccountIp, now);
+    this.perAccount = new Counter(policy.perAccount, now);
   }
 
-  /** Seconds to wait when this attempt must be refused, otherwise 0. */
-  check(ip: string, email: string): number {
-    const account = email.trim().toLowerCase();
-    const pair = `${account}\n${ip}`;
-    if (this.perIp.exceeded(ip)) return this.perIp.retryAfter(ip);
-    if (this.perAccountIp.exceeded(pair)) return this.perAccountIp.retryAfter(pair);
-    if (this.perAccount.exceeded(account) && this.perAccountIp.count(pair) > 0)
-      return this.perAccount.retryAfter(account);
-    return 0;
+  /** The synchronous check, for callers already holding the counts in this process. */
+  wait(ip: string, email: string): number {
+    const k = signInKeys(ip, email);
+    const tally = (c: Counter, key: string): Tally => ({
+      count: c.count(key),
+      retryAfter: c.retryAfter(key),
+    });
+    return signInRefusal(this.policy, {
+      ip: tally(this.perIp, k.ip),
+      pair: tally(this.perAccountIp, k.pair),
+      account: tally(this.perAccount, k.account),
+    });
   }
 
-  failed(ip: string, email: string): void {
-    const account = email.trim().toLowerCase();
+  async check(ip: string, email: string): Promise<number> {
+    return this.wait(ip, email);
+  }
+
+  async failed(ip: string, email: string): Promise<void> {
+    const k = signInKeys(ip, email);
+    this.perIp.hit(k.ip);
+    this.perAccountIp.hit(k.pair);
+    this.perAccount.hit(k.account);
+  }
+
+  async costly(ip: string): Promise<void> {
     this.perIp.hit(ip);
-    this.perAccountIp.hit(`${account}\n${ip}`);
-    this.perAccount.hit(account);
   }
 
-  /** An attempt that costs a password hash without a password to check (a sign-up). */
-  costly(ip: string): void {
-    this.perIp.hit(ip);
-  }
-
-  succeeded(ip: string, email: string): void {
-    this.perAccountIp.reset(`${email.trim().toLowerCase()}\n${ip}`);
+  async succeeded(ip: string, email: string): Promise<void> {
+    this.perAccountIp.reset(signInKeys(ip, email).pair);
   }
 }

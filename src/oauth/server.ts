@@ -11,7 +11,7 @@ import { deriveSecret, type SigningKeys } from './keys.ts';
 import { createProvider } from './provider.ts';
 import type { Provider } from './quarantine.ts';
 import { CsrfTokens } from './csrf.ts';
-import { Counter, SignInLimits } from './rate-limit.ts';
+import { Counter, type SignInLimits } from './rate-limit.ts';
 
 export interface OAuthServer {
   provider: Provider;
@@ -34,6 +34,7 @@ export interface OAuthServerDeps {
   clients: OAuthClients;
   grants: OAuthGrants;
   keys: SigningKeys;
+  signInLimits: SignInLimits;
 }
 
 export async function createOAuthServer(deps: OAuthServerDeps): Promise<OAuthServer> {
@@ -55,7 +56,7 @@ export async function createOAuthServer(deps: OAuthServerDeps): Promise<OAuthSer
     provider,
     issuer: deps.config.publicUrl,
     csrf: new CsrfTokens(deriveSecret(signingKey, 'csrf')),
-    signIn: new SignInLimits(),
+    signIn: deps.signInLimits,
     tokenRequests:
       deps.config.tokenRateLimit > 0
         ? new Counter({ max: deps.config.tokenRateLimit, windowMs: 60_000 })

@@ -12,6 +12,7 @@ import { KeyCache, SigningKeys } from './keys.ts';
 import { grantStatusLookup } from './grant-status.ts';
 import { accessTokenAudience } from './audience.ts';
 import type { OAuthServer } from './server.ts';
+import type { SignInLimits } from './rate-limit.ts';
 
 export interface OAuthServices {
   clients: OAuthClients;
@@ -27,6 +28,8 @@ export interface OAuthServiceDeps {
   store: Store;
   bus: Bus;
   accounts: Accounts;
+  /** The linking pages' sign-in limits (in process, or shared through Redis: app.ts decides). */
+  signInLimits: SignInLimits;
 }
 
 export function createOAuthServices(deps: OAuthServiceDeps): OAuthServices {

@@ -10,7 +10,7 @@ import type { SignInLimits } from '../oauth/rate-limit.ts';
 export interface WebContext {
   app: App;
   visitors: VisitorResolver;
-  /** The linking sign-in's policy (per IP, per account and IP, per account), with its own counters. */
+  /** The sign-in policy (per IP, per account and IP, per account), counted apart from the linking pages'. */
   signInLimits: SignInLimits;
 }
 

@@ -5,7 +5,6 @@ import formbody from '@fastify/formbody';
 import type { App } from '../app.ts';
 import { WebSessions } from './sessions.ts';
 import { VisitorResolver } from './visitor.ts';
-import { SignInLimits } from '../oauth/rate-limit.ts';
 import type { WebContext } from './context.ts';
 import { securityHeaders } from './html.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -28,7 +27,7 @@ export function webRoutes(app: App) {
     const ctx: WebContext = {
       app,
       visitors: new VisitorResolver(sessions, { secure: app.config.publicUrl.startsWith('https:') }),
-      signInLimits: new SignInLimits(),
+      signInLimits: app.signInLimits.web,
     };
     // A deleted or disabled account's web sessions end at once, not at their next request.
     const offAccount = app.bus.on('account-changed', (e) => {

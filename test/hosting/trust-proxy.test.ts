@@ -8,11 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { capturingLogger } from '../support/log-capture.ts';
-import { ALEXA_REDIRECT, authorizeUrl, oauthFixture, PASSWORD, type OAuthFixture } from '../oauth/flow.ts';
-import { Browser, form } from '../oauth/browser.ts';
+import { oauthFixture, PASSWORD, type OAuthFixture } from '../oauth/flow.ts';
+import { linkingSignIn, webSignIn } from '../support/sign-in.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/mylights.js');
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 interface Proxied {
   f: OAuthFixture;
@@ -35,34 +34,6 @@ async function proxiedServer(trustProxy: string | undefined): Promise<Proxied> {
     await next();
   });
   return { f, logs, koaIps };
-}
-
-/** One failed or successful web sign-in from a browser behind `xff`; returns the status. */
-async function webSignIn(url: string, xff: string, email: string, password: string): Promise<number> {
-  const browser = new Browser({ 'x-forwarded-for': xff });
-  const page = await browser.request(`${url}/signin`);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
-  assert.ok(csrf, 'the sign-in page has a CSRF field');
-  const res = await browser.request(`${url}/signin`, {
-    method: 'POST',
-    headers: FORM,
-    body: new URLSearchParams({ _csrf: csrf, email, password, next: '/dashboard' }).toString(),
-  });
-  return res.status;
-}
-
-/** A sign-in on the account-linking page (the OAuth interaction) from behind `xff`. */
-async function linkingSignIn(p: Proxied, xff: string, email: string, password: string): Promise<number> {
-  const browser = new Browser({ 'x-forwarded-for': xff });
-  const start = authorizeUrl(p.f.url, { client_id: p.f.clientId, redirect_uri: ALEXA_REDIRECT });
-  const page = await browser.follow(start, p.f.url);
-  const login = form(await page.res!.text(), 'login');
-  const res = await browser.request(new URL(login.action, p.f.url).href, {
-    method: 'POST',
-    headers: FORM,
-    body: new URLSearchParams({ csrf: login.csrf, email, password }).toString(),
-  });
-  return res.status;
 }
 
 function rateLimitedIps(p: Proxied, msg = 'web sign-in rate limited'): string[] {
@@ -107,7 +78,7 @@ for (const trustProxy of [undefined, '192.0.2.0/24']) {
       const email = 'spoof-link@example.com';
       await p.f.app.accounts.create(email, PASSWORD);
       assert.deepEqual(
-        await sixGuesses((i) => linkingSignIn(p, `198.51.100.${i + 1}`, email, 'wrong password')),
+        await sixGuesses((i) => linkingSignIn(p.f, `198.51.100.${i + 1}`, email, 'wrong password')),
         LIMITED,
       );
       assert.ok(p.koaIps.length > 0, 'the provider saw the requests');
@@ -144,11 +115,11 @@ describe('TRUST_PROXY=127.0.0.1: clients behind the proxy are told apart', () =>
     const email = 'shared-link@example.com';
     await p.f.app.accounts.create(email, PASSWORD);
     assert.deepEqual(
-      await sixGuesses(() => linkingSignIn(p, '203.0.113.17', email, 'wrong password')),
+      await sixGuesses(() => linkingSignIn(p.f, '203.0.113.17', email, 'wrong password')),
       LIMITED,
     );
-    assert.equal(await linkingSignIn(p, '203.0.113.18', email, 'wrong password'), 401);
-    assert.equal(await linkingSignIn(p, '203.0.113.18', email, PASSWORD), 303);
+    assert.equal(await linkingSignIn(p.f, '203.0.113.18', email, 'wrong password'), 401);
+    assert.equal(await linkingSignIn(p.f, '203.0.113.18', email, PASSWORD), 303);
     assert.deepEqual(rateLimitedIps(p, 'linking sign-in rate limited'), ['203.0.113.17']);
     assert.ok(p.koaIps.includes('203.0.113.17'), "oidc-provider's ctx.ip is the client's");
     assert.ok(p.koaIps.includes('203.0.113.18'), "oidc-provider's ctx.ip is the client's");

@@ -26,7 +26,7 @@ export function signInRoutes(server: FastifyInstance, oauth: () => Promise<OAuth
     const email = field(request.body, 'email').trim();
     const password = field(request.body, 'password');
     const limits = ctx.server.signIn;
-    const wait = limits.check(ip, email);
+    const wait = await limits.check(ip, email);
     if (wait > 0) {
       // As the web sign-in logs it: the client's IP, and the account only as a short hash.
       ctx.server.logger.warn(
@@ -38,14 +38,14 @@ export function signInRoutes(server: FastifyInstance, oauth: () => Promise<OAuth
     }
     const user = email && password ? await ctx.server.accounts.authenticate(email, password) : null;
     if (!user) {
-      limits.failed(ip, email);
+      await limits.failed(ip, email);
       ctx.server.logger.info(
         { ip, account: tokenHash(normalizeEmail(email)), uid: ctx.form.uid },
         'sign-in failed during linking',
       );
       return sendHtml(reply, 401, signInPage(ctx.form, { error: 'Wrong email or password.', email }));
     }
-    limits.succeeded(ip, email);
+    await limits.succeeded(ip, email);
     await finish(ctx, pin, request, reply, { login: { accountId: user.id } });
     return reply;
   });
@@ -57,7 +57,7 @@ export function signInRoutes(server: FastifyInstance, oauth: () => Promise<OAuth
     const email = field(request.body, 'email').trim();
     const password = field(request.body, 'password');
     // Sign-ups cost an Argon2 hash too: count them against the IP like failed sign-ins.
-    const wait = ctx.server.signIn.check(ip, email);
+    const wait = await ctx.server.signIn.check(ip, email);
     if (wait > 0) {
       ctx.server.logger.warn({ ip, uid: ctx.form.uid }, 'linking sign-up rate limited');
       return tooMany(
@@ -66,7 +66,7 @@ export function signInRoutes(server: FastifyInstance, oauth: () => Promise<OAuth
         wait,
       );
     }
-    ctx.server.signIn.costly(ip);
+    await ctx.server.signIn.costly(ip);
     try {
       const user = await ctx.server.accounts.create(email, password);
       await finish(ctx, pin, request, reply, { login: { accountId: user.id } });

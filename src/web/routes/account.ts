@@ -104,7 +104,7 @@ export function accountRoutes(ctx: WebContext) {
       if (!visitor || !checkCsrf(ctx, req, reply, visitor)) return reply;
       const password = fields(req).password ?? '';
       const ip = clientIp(req);
-      const wait = ctx.signInLimits.check(ip, visitor.session.email);
+      const wait = await ctx.signInLimits.check(ip, visitor.session.email);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         return renderAccount(reply, visitor, 429, {
@@ -115,7 +115,7 @@ export function accountRoutes(ctx: WebContext) {
       const user = password ? await app.accounts.authenticate(visitor.session.email, password) : null;
       if (!user || user.id !== visitor.session.userId) {
         if (password) {
-          ctx.signInLimits.failed(ip, visitor.session.email);
+          await ctx.signInLimits.failed(ip, visitor.session.email);
         }
         return renderAccount(reply, visitor, 400, {
           what: 'The password is not right, so the account was not deleted.',

@@ -75,7 +75,7 @@ export function authRoutes(ctx: WebContext) {
       }
       // Limits are checked before the Argon2 work, so guessing costs the guesser, not us.
       const ip = clientIp(req);
-      const wait = ctx.signInLimits.check(ip, email);
+      const wait = await ctx.signInLimits.check(ip, email);
       if (wait > 0) {
         log.warn({ ip, account: tokenHash(normalizeEmail(email)) }, 'web sign-in rate limited');
         reply.header('retry-after', String(wait));
@@ -93,7 +93,7 @@ export function authRoutes(ctx: WebContext) {
       }
       const user = await ctx.app.accounts.authenticate(email, password);
       if (!user) {
-        ctx.signInLimits.failed(ip, email);
+        await ctx.signInLimits.failed(ip, email);
         log.info({ account: tokenHash(normalizeEmail(email)) }, 'web sign-in failed');
         return page(
           reply,
@@ -107,7 +107,7 @@ export function authRoutes(ctx: WebContext) {
           }),
         );
       }
-      ctx.signInLimits.succeeded(ip, email);
+      await ctx.signInLimits.succeeded(ip, email);
       await ctx.visitors.signIn(reply, user.id);
       log.info({ userId: user.id }, 'web sign-in');
       return reply.redirect(next, 303);
@@ -121,7 +121,7 @@ export function authRoutes(ctx: WebContext) {
       const { form, password } = posted;
       // A sign-up costs an Argon2 hash: it counts against the IP like a failed sign-in, checked first.
       const ip = clientIp(req);
-      const wait = ctx.signInLimits.check(ip, form.email);
+      const wait = await ctx.signInLimits.check(ip, form.email);
       if (wait > 0) {
         log.warn({ ip }, 'web sign-up rate limited');
         reply.header('retry-after', String(wait));
@@ -137,7 +137,7 @@ export function authRoutes(ctx: WebContext) {
           }),
         );
       }
-      ctx.signInLimits.costly(ip);
+      await ctx.signInLimits.costly(ip);
       try {
         const user = await ctx.app.accounts.create(form.email, password ?? '');
         await ctx.visitors.signIn(reply, user.id);
