@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cacheFile, cacheKey, cachedValidator } from './schema-cache.ts';
 import { AlexaSchemaValidator } from './schema-validator.ts';
+import { paths, setAt } from '../../test/support/mutation.ts';
 
 const AMAZON =
   process.env.ALEXA_SCHEMA_PATH ??
@@ -230,24 +231,6 @@ const SEEDS: unknown[] = [
   { event: { header: header('Alexa.Authorization', 'AcceptGrant.Response'), payload: {} } },
 ].map((m) => JSON.parse(JSON.stringify(m)) as unknown);
 
-type Path = Array<string | number>;
-function paths(value: unknown, prefix: Path = []): Path[] {
-  if (typeof value !== 'object' || value === null) return [prefix];
-  const out: Path[] = [prefix];
-  for (const [k, v] of Object.entries(value))
-    out.push(...paths(v, [...prefix, Array.isArray(value) ? Number(k) : k]));
-  return out;
-}
-function mutate(root: unknown, path: Path, replacement: unknown): unknown {
-  if (path.length === 0) return replacement === REMOVE ? undefined : replacement;
-  const copy = structuredClone(root) as Record<string | number, unknown>;
-  let node = copy;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  const last = path[path.length - 1]!;
-  if (replacement === REMOVE) delete node[last];
-  else node[last] = replacement;
-  return copy;
-}
 const REMOVE = Symbol('remove');
 const REPLACEMENTS: unknown[] = [REMOVE, null, 'x'.repeat(129), 'has space', -1, 3.5, true, {}, [], '3.1'];
 
@@ -267,7 +250,7 @@ describe("Amazon's schema, compiled anew and from the cache", () => {
       assert.equal(fresh.validate(seed).ok, true, JSON.stringify(seed));
       for (const path of paths(seed))
         for (const replacement of REPLACEMENTS) {
-          const message = mutate(seed, path, replacement);
+          const message = setAt(seed, path, replacement, replacement === REMOVE);
           const a = fresh.validate(message);
           assert.deepEqual(cached.validate(message), a, JSON.stringify(message));
           if (a.ok) accepted++;

@@ -8,6 +8,7 @@ import { registry } from '../../src/skill/interfaces/index.ts';
 import { createLogger } from '../../src/log.ts';
 import { UNLINKING_ERROR_TYPES } from '../../src/alexa/index.ts';
 import { validateAlexaMessage } from '../support/alexa-schema.ts';
+import { paths, setAt } from '../support/mutation.ts';
 import { GOOD_TOKEN, MemoryCloud, OTHER_USER, ScriptedVerifier, envelope } from './support.ts';
 
 const skill = createSkill({
@@ -32,27 +33,6 @@ const SEEDS = [
   envelope('Alexa.Discovery', 'Discover'),
   envelope('Alexa.Authorization', 'AcceptGrant'),
 ];
-
-type Path = Array<string | number>;
-
-function paths(value: unknown, prefix: Path = []): Path[] {
-  if (typeof value !== 'object' || value === null) return [prefix];
-  const out: Path[] = [prefix];
-  for (const [k, v] of Object.entries(value))
-    out.push(...paths(v, [...prefix, Array.isArray(value) ? Number(k) : k]));
-  return out;
-}
-
-function setAt(root: unknown, path: Path, replacement: unknown, remove: boolean): unknown {
-  if (path.length === 0) return replacement;
-  const copy = structuredClone(root) as Record<string | number, unknown>;
-  let node = copy;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  const last = path[path.length - 1]!;
-  if (remove) delete node[last];
-  else node[last] = replacement;
-  return copy;
-}
 
 const junk = fc.oneof(
   fc.constant(null),

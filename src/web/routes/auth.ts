@@ -46,6 +46,26 @@ export function authRoutes(ctx: WebContext) {
   return async (server: FastifyInstance): Promise<void> => {
     const log = ctx.app.logger.child({ component: 'web' });
 
+    /**
+     * Checks the sign-in limits before any Argon2 work, so guessing costs the guesser, not us. When
+     * refused, logs it, answers 429 with the page built around `what`, and returns true.
+     */
+    async function refusedByLimit(
+      req: FastifyRequest,
+      reply: FastifyReply,
+      email: string,
+      refusal: { line: string; logAccount: boolean; what: string; todo: (wait: string) => string },
+      view: (problem: { what: string; todo: string }) => PageOptions,
+    ): Promise<boolean> {
+      const ip = clientIp(req);
+      const wait = await ctx.signInLimits.check(ip, email);
+      if (wait <= 0) return false;
+      log.warn(refusal.logAccount ? { ip, account: tokenHash(normalizeEmail(email)) } : { ip }, refusal.line);
+      reply.header('retry-after', String(wait));
+      page(reply, 429, view({ what: refusal.what, todo: refusal.todo(minutes(wait)) }));
+      return true;
+    }
+
     server.get('/', async (req, reply) => {
       const visitor = await ctx.visitors.resolve(req, reply);
       if (visitor.session) return reply.redirect('/dashboard', 303);
@@ -73,24 +93,16 @@ export function authRoutes(ctx: WebContext) {
           }),
         );
       }
-      // Limits are checked before the Argon2 work, so guessing costs the guesser, not us.
+      const refusal = {
+        line: 'web sign-in rate limited',
+        logAccount: true,
+        what: 'Too many sign-in attempts that failed.',
+        todo: (wait: string) =>
+          `Wait ${wait} and try again. If you forgot your password, ask the person who runs this server to reset it.`,
+      };
+      if (await refusedByLimit(req, reply, email, refusal, (problem) => signInPage({ ...form, problem })))
+        return reply;
       const ip = clientIp(req);
-      const wait = await ctx.signInLimits.check(ip, email);
-      if (wait > 0) {
-        log.warn({ ip, account: tokenHash(normalizeEmail(email)) }, 'web sign-in rate limited');
-        reply.header('retry-after', String(wait));
-        return page(
-          reply,
-          429,
-          signInPage({
-            ...form,
-            problem: {
-              what: 'Too many sign-in attempts that failed.',
-              todo: `Wait ${minutes(wait)} and try again. If you forgot your password, ask the person who runs this server to reset it.`,
-            },
-          }),
-        );
-      }
       const user = await ctx.app.accounts.authenticate(email, password);
       if (!user) {
         await ctx.signInLimits.failed(ip, email);
@@ -120,24 +132,17 @@ export function authRoutes(ctx: WebContext) {
       if (!posted) return reply;
       const { form, password } = posted;
       // A sign-up costs an Argon2 hash: it counts against the IP like a failed sign-in, checked first.
-      const ip = clientIp(req);
-      const wait = await ctx.signInLimits.check(ip, form.email);
-      if (wait > 0) {
-        log.warn({ ip }, 'web sign-up rate limited');
-        reply.header('retry-after', String(wait));
-        return page(
-          reply,
-          429,
-          signUpPage({
-            ...form,
-            problem: {
-              what: 'Too many attempts from your network.',
-              todo: `Wait ${minutes(wait)} and try again.`,
-            },
-          }),
-        );
-      }
-      await ctx.signInLimits.costly(ip);
+      const refusal = {
+        line: 'web sign-up rate limited',
+        logAccount: false,
+        what: 'Too many attempts from your network.',
+        todo: (wait: string) => `Wait ${wait} and try again.`,
+      };
+      if (
+        await refusedByLimit(req, reply, form.email, refusal, (problem) => signUpPage({ ...form, problem }))
+      )
+        return reply;
+      await ctx.signInLimits.costly(clientIp(req));
       try {
         const user = await ctx.app.accounts.create(form.email, password ?? '');
         await ctx.visitors.signIn(reply, user.id);
