@@ -12,11 +12,13 @@ export function alexaRoutes(app: App): FastifyPluginAsync {
     server.addHook('onClose', async () => skill.close());
     // Any content type: Alexa-compatible callers do not all say application/json.
     server.removeAllContentTypeParsers();
-    server.addContentTypeParser(
-      '*',
-      { parseAs: 'string', bodyLimit: MAX_DIRECTIVE_BYTES },
-      (_req, body, done) => done(null, body),
-    );
+    const asText = { parseAs: 'string', bodyLimit: MAX_DIRECTIVE_BYTES } as const;
+    const keep = (_req: unknown, body: string | Buffer, done: (err: null, body: string | Buffer) => void) =>
+      done(null, body);
+    // application/json named as well: fastify caches the parser it finds by name, but looks the
+    // catch-all up anew (parsing the header each time) on every request.
+    server.addContentTypeParser('application/json', asText, keep);
+    server.addContentTypeParser('*', asText, keep);
     server.setErrorHandler(
       async (err: { code?: string; statusCode?: number; message: string }, _req, reply) => {
         // Only body reading can fail before the skill runs (the skill itself never throws).

@@ -118,37 +118,7 @@ export function createSkill(deps: SkillDeps): Skill {
   const now = deps.now ?? Date.now;
   const verifyTimeoutMs = deps.verifyTimeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS;
 
-  /** A device as the skill reports it: without connectivity tracking a device is always reachable. */
-  const view = (device: Device): Device => (cloud.tracksConnectivity ? device : { ...device, online: true });
-
-  const propertiesOf = (device: Device): AlexaProperty[] => {
-    const at = now();
-    const v = view(device);
-    return registry.modules.flatMap((m) => (m.capability(v) ? m.properties(v, at) : []));
-  };
-
-  function contextFor(user: SkillUser): HandlerContext {
-    return {
-      user,
-      cloud,
-      now,
-      async endpointDevice(directive: Directive) {
-        if (!directive.endpoint) throw new InvalidDirectiveError('directive.endpoint is missing');
-        const id = directive.endpoint.endpointId;
-        const device = await cloud.getDevice(user.userId, id);
-        if (!device) throw new NoSuchEndpointError(`no endpoint ${id} for this user`);
-        const module = registry.module(directive.header.namespace);
-        if (module && module.namespace !== 'Alexa' && !module.capability(view(device)))
-          throw new InvalidDirectiveError(`endpoint ${id} does not support ${module.namespace}`);
-        return device;
-      },
-      respond: (directive, device) =>
-        response({ ...refOf(directive), endpointId: device.id }, propertiesOf(device)),
-      stateReport: (directive, device) =>
-        stateReport({ ...refOf(directive), endpointId: device.id }, propertiesOf(device)),
-      describe: (device): DiscoveryEndpoint | null => describeEndpoint(registry, view(device)),
-    };
-  }
+  const shared: Shared = { registry, cloud, now };
 
   async function run(input: Input, trace: Trace): Promise<AlexaEvent> {
     const envelope = decode(input); //                                       0. decode
@@ -174,7 +144,7 @@ export function createSkill(deps: SkillDeps): Skill {
     // Discover and ReportState are Alexa polling: they count against the user, not the endpoint.
     const limited = directive.header.name === 'ReportState' ? undefined : directive.endpoint?.endpointId;
     deps.rateLimiter?.check(user.userId, limited); //                        5b. limit
-    return route.handler(directive, contextFor(user)); //                    6. dispatch
+    return route.handler(directive, new DirectiveContext(user, shared)); //                    6. dispatch
   }
 
   async function handle(input: Input): Promise<AlexaEvent> {
@@ -261,5 +231,62 @@ function decode(input: Input): unknown {
       if (!decoded.ok) throw new InvalidDirectiveError(decoded.reason);
       return decoded.value;
     }
+  }
+}
+
+/** What every directive's context shares; built once per skill. */
+interface Shared {
+  registry: Registry;
+  cloud: SkillCloud;
+  now: Clock;
+}
+
+/** One directive's HandlerContext: a class, so a directive allocates one object and no closures. */
+class DirectiveContext implements HandlerContext {
+  readonly cloud: SkillCloud;
+  readonly now: Clock;
+
+  constructor(
+    readonly user: SkillUser,
+    private readonly shared: Shared,
+  ) {
+    this.cloud = shared.cloud;
+    this.now = shared.now;
+  }
+
+  /** A device as the skill reports it: without connectivity tracking a device is always reachable. */
+  private view(device: Device): Device {
+    return this.cloud.tracksConnectivity ? device : { ...device, online: true };
+  }
+
+  private propertiesOf(device: Device): AlexaProperty[] {
+    const at = this.now();
+    const v = this.view(device);
+    const out: AlexaProperty[] = [];
+    for (const m of this.shared.registry.modules) if (m.capability(v)) out.push(...m.properties(v, at));
+    return out;
+  }
+
+  async endpointDevice(directive: Directive): Promise<Device> {
+    if (!directive.endpoint) throw new InvalidDirectiveError('directive.endpoint is missing');
+    const id = directive.endpoint.endpointId;
+    const device = await this.cloud.getDevice(this.user.userId, id);
+    if (!device) throw new NoSuchEndpointError(`no endpoint ${id} for this user`);
+    const module = this.shared.registry.module(directive.header.namespace);
+    if (module && module.namespace !== 'Alexa' && !module.capability(this.view(device)))
+      throw new InvalidDirectiveError(`endpoint ${id} does not support ${module.namespace}`);
+    return device;
+  }
+
+  respond(directive: Directive, device: Device): AlexaEvent {
+    return response({ ...refOf(directive), endpointId: device.id }, this.propertiesOf(device));
+  }
+
+  stateReport(directive: Directive, device: Device): AlexaEvent {
+    return stateReport({ ...refOf(directive), endpointId: device.id }, this.propertiesOf(device));
+  }
+
+  describe(device: Device): DiscoveryEndpoint | null {
+    return describeEndpoint(this.shared.registry, this.view(device));
   }
 }

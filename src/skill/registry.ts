@@ -22,6 +22,8 @@ import type { DirectiveHandler, InterfaceModule } from './interface-module.ts';
 
 export class Registry {
   private readonly byNamespace = new Map<string, InterfaceModule>();
+  /** Modules in registration order (the order of capabilities in Discover). Read on every directive. */
+  readonly modules: readonly InterfaceModule[];
 
   constructor(modules: readonly InterfaceModule[]) {
     for (const m of modules) {
@@ -29,11 +31,7 @@ export class Registry {
         throw new Error(`interface ${m.namespace} is registered twice; one module per namespace`);
       this.byNamespace.set(m.namespace, m);
     }
-  }
-
-  /** Modules in registration order (the order of capabilities in Discover). */
-  get modules(): InterfaceModule[] {
-    return [...this.byNamespace.values()];
+    this.modules = Object.freeze([...modules]);
   }
 
   module(namespace: string): InterfaceModule | undefined {
