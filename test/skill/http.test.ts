@@ -80,6 +80,12 @@ describe('POST /alexa: bodies that are not directives', () => {
         ['"just a string"', 'text/plain'],
         ['', 'application/json'],
         [JSON.stringify({ directive: { header: {}, pad: 'x'.repeat(70 * 1024) } }), 'application/json'],
+        // The size limit holds for every content type, not only the one named in the route.
+        [JSON.stringify({ directive: { header: {}, pad: 'x'.repeat(70 * 1024) } }), 'text/plain'],
+        [
+          JSON.stringify({ directive: { header: {}, pad: 'x'.repeat(70 * 1024) } }),
+          'application/json; charset=utf-8',
+        ],
       ];
       for (const [body, type] of bodies) {
         const answer = await post(s.url, body, type);
@@ -92,15 +98,23 @@ describe('POST /alexa: bodies that are not directives', () => {
     }
   });
 
-  it('accepts a directive sent without a JSON content type (Alexa-compatible callers vary)', async () => {
+  it('accepts a directive whatever content type it names (Alexa-compatible callers vary)', async () => {
     const s = await serverWithLight('sqlite');
     try {
-      const answer = await post(
-        s.url,
-        JSON.stringify(envelope('Alexa', 'ReportState', { token: 'good', endpointId: s.light.id })),
+      const types = [
         'text/plain',
-      );
-      assert.equal(answer.event.header.name, 'StateReport');
+        'application/json',
+        'application/json; charset=utf-8',
+        'application/octet-stream',
+      ];
+      for (const type of types) {
+        const answer = await post(
+          s.url,
+          JSON.stringify(envelope('Alexa', 'ReportState', { token: 'good', endpointId: s.light.id })),
+          type,
+        );
+        assert.equal(answer.event.header.name, 'StateReport', type);
+      }
     } finally {
       await s.cleanup();
     }
