@@ -112,6 +112,13 @@ export class SigningKeys {
   }
 }
 
+/** An unknown kid that could not be looked up in the store yet (the reload bound): not a verdict. */
+export class KeyNotYetLoadedError extends Error {
+  constructor(kid: string) {
+    super(`key ${kid.slice(0, 16)} is not loaded and the keys were reloaded less than a second ago`);
+  }
+}
+
 /**
  * Public keys for the verifier, cached as KeyObjects. An unknown kid reloads from the store (at most
  * once a second, concurrent callers sharing the reload), so a key rotated on another instance is
@@ -127,12 +134,23 @@ export class KeyCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The key for kid, or undefined when no key of ours has that kid. Throws when the store fails. */
+  /**
+   * The key for kid, or undefined when no key of ours has that kid: a verdict (`unknown`, which
+   * unlinks), so it is given only after a load of the store that began after this call did. When the
+   * once-a-second bound refuses that load, this throws (a transient failure, no unlink): a key made a
+   * moment ago by another instance must not look like a forgery. Throws when the store fails.
+   */
   async get(kid: string): Promise<KeyObject | undefined> {
     const hit = this.keys.get(kid);
     if (hit) return hit;
+    // A load already under way may have read the store before the key existed: wait for it, then
+    // decide on a load of our own.
+    if (this.loading) await this.loading;
+    const found = this.keys.get(kid);
+    if (found) return found;
     if (this.loading) await this.loading;
     else if (this.now() - this.loadedAt >= 1000) await this.reload();
+    else throw new KeyNotYetLoadedError(kid);
     return this.keys.get(kid);
   }
 
