@@ -1,6 +1,7 @@
 // The sign-in limits counted in Redis, so that every instance of a deployment sees the same counts:
 // N instances behind a load balancer allow the budget of one, not N times it. Each count is one key
-// with the window as its TTL (SET NX PX, then INCR, in one MULTI), named
+// with the window as its TTL (SET NX PX, then INCR, in one MULTI, checked and counted in that same
+// MULTI so that parallel attempts cannot all pass), named
 // `<REDIS_CHANNEL>:signin:<scope>:<ip|pair|account>:<sha256>`: no email or IP in clear.
 // Every attempt is also counted in this process, and a check refuses when either count says so. When
 // Redis does not answer, that call uses only this process's counts (fail open, logged): see
@@ -142,6 +143,15 @@ class RedisSignInLimits implements SignInLimits {
     };
   }
 
+  /** A tally from a count and its PTTL (-2: no key, -1: no expiry, never set by us). */
+  private static tally(count: unknown, pttl: unknown, windowMs: number): Tally {
+    const ttl = Number(pttl);
+    return {
+      count: Math.max(0, Number(count ?? 0)),
+      retryAfter: Math.max(1, Math.ceil((ttl >= 0 ? ttl : windowMs) / 1000)),
+    };
+  }
+
   async check(ip: string, email: string): Promise<number> {
     const k = this.keys(ip, email);
     const r = await this.run((m) =>
@@ -151,49 +161,87 @@ class RedisSignInLimits implements SignInLimits {
     // away (or before it lost its data), and they are what a single instance would enforce anyway.
     const local = this.local.wait(ip, email);
     if (!r) return local;
-    const tally = (i: number, windowMs: number): Tally => {
-      const ttl = Number(r[i + 1]);
-      // PTTL is -2 for a missing key and -1 for one without expiry (never set by us).
-      return {
-        count: Number(r[i] ?? 0),
-        retryAfter: Math.max(1, Math.ceil((ttl >= 0 ? ttl : windowMs) / 1000)),
-      };
-    };
-    const shared = signInRefusal(this.policy, {
-      ip: tally(0, this.policy.perIp.windowMs),
-      pair: tally(2, this.policy.perAccountIp.windowMs),
-      account: tally(4, this.policy.perAccount.windowMs),
+    const p = this.policy;
+    const shared = signInRefusal(p, {
+      ip: RedisSignInLimits.tally(r[0], r[1], p.perIp.windowMs),
+      pair: RedisSignInLimits.tally(r[2], r[3], p.perAccountIp.windowMs),
+      account: RedisSignInLimits.tally(r[4], r[5], p.perAccount.windowMs),
     });
     return Math.max(shared, local);
   }
 
-  async failed(ip: string, email: string): Promise<void> {
-    await this.local.failed(ip, email);
+  // Check and count in one MULTI: each INCR returns the count including this attempt, so parallel
+  // attempts on any instance see each other. The policy is applied to the count before this attempt;
+  // a refused attempt's increments are taken back.
+  async begin(ip: string, email: string): Promise<number> {
     const k = this.keys(ip, email);
     const p = this.policy;
-    await this.run((m) =>
+    const r = await this.run((m) =>
       hit(
         hit(hit(m, k.ip, p.perIp.windowMs), k.pair, p.perAccountIp.windowMs),
         k.account,
         p.perAccount.windowMs,
-      ),
+      )
+        .pttl(k.ip)
+        .pttl(k.pair)
+        .pttl(k.account),
     );
+    if (!r) return this.local.beginNow(ip, email);
+    const local = this.local.beginNow(ip, email);
+    // hit() answers [SET, INCR]: the counts are at 1, 3 and 5, the PTTLs at 6, 7 and 8.
+    const shared = signInRefusal(p, {
+      ip: RedisSignInLimits.tally(Number(r[1]) - 1, r[6], p.perIp.windowMs),
+      pair: RedisSignInLimits.tally(Number(r[3]) - 1, r[7], p.perAccountIp.windowMs),
+      account: RedisSignInLimits.tally(Number(r[5]) - 1, r[8], p.perAccount.windowMs),
+    });
+    const wait = Math.max(shared, local);
+    if (wait > 0) {
+      if (local === 0) this.local.undo(ip, email, false);
+      await this.run((m) => takeBack(m, [k.ip, k.pair, k.account]));
+    }
+    return wait;
   }
 
-  async costly(ip: string): Promise<void> {
-    await this.local.costly(ip);
-    const key = this.keys(ip, '').ip;
-    await this.run((m) => hit(m, key, this.policy.perIp.windowMs));
+  async beginCostly(ip: string, email: string): Promise<number> {
+    const k = this.keys(ip, email);
+    const p = this.policy;
+    const r = await this.run((m) =>
+      hit(m, k.ip, p.perIp.windowMs).pttl(k.ip).get(k.pair).pttl(k.pair).get(k.account).pttl(k.account),
+    );
+    if (!r) return this.local.beginCostlyNow(ip, email);
+    const local = this.local.beginCostlyNow(ip, email);
+    const shared = signInRefusal(p, {
+      ip: RedisSignInLimits.tally(Number(r[1]) - 1, r[2], p.perIp.windowMs),
+      pair: RedisSignInLimits.tally(r[3], r[4], p.perAccountIp.windowMs),
+      account: RedisSignInLimits.tally(r[5], r[6], p.perAccount.windowMs),
+    });
+    const wait = Math.max(shared, local);
+    if (wait > 0) {
+      if (local === 0) this.local.undo(ip, email, true);
+      await this.run((m) => takeBack(m, [k.ip]));
+    }
+    return wait;
   }
 
   async succeeded(ip: string, email: string): Promise<void> {
     await this.local.succeeded(ip, email);
-    const key = this.keys(ip, email).pair;
-    await this.run((m) => m.del(key));
+    const k = this.keys(ip, email);
+    await this.run((m) => takeBack(m, [k.ip, k.account]).del(k.pair));
   }
 }
 
 /** One more attempt in the key's fixed window: the first creates it with the window as its TTL. */
 function hit(m: ChainableCommander, key: string, windowMs: number): ChainableCommander {
   return m.set(key, 0, 'PX', windowMs, 'NX').incr(key);
+}
+
+// DECR only a key that still exists: a window that has ended must not come back at -1 with no TTL.
+const TAKE_BACK = `for i, key in ipairs(KEYS) do
+  if redis.call('exists', key) == 1 and tonumber(redis.call('get', key)) > 0 then redis.call('decr', key) end
+end
+return 0`;
+
+/** Takes back one attempt from each key (an attempt that was refused, or that succeeded). */
+function takeBack(m: ChainableCommander, keys: string[]): ChainableCommander {
+  return m.eval(TAKE_BACK, keys.length, ...keys);
 }

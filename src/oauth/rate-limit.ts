@@ -49,6 +49,12 @@ export class Counter {
     return w.count;
   }
 
+  /** Takes back one hit of the current window (an attempt counted in advance that did not fail). */
+  unhit(key: string): void {
+    const w = this.windows.get(key);
+    if (w && w.resetAt > this.now() && w.count > 0) w.count--;
+  }
+
   reset(key: string): void {
     this.windows.delete(key);
   }
@@ -82,16 +88,24 @@ export const SIGN_IN_POLICY: SignInPolicy = {
 };
 
 /**
- * Where sign-in attempts are counted. Every method may wait on a shared store, so all are async;
- * none ever throws for a store outage (the Redis implementation falls back to in-process counts).
+ * Where sign-in attempts are counted. An attempt is counted as failed *before* its password is
+ * hashed, in the same step as the check, and taken back when it succeeds: were the check and the
+ * count two steps, a burst of parallel attempts would all pass the check while the first hashes ran.
+ * Every method may wait on a shared store, so all are async; none ever throws for a store outage
+ * (the Redis implementation falls back to in-process counts).
  */
 export interface SignInLimits {
-  /** Seconds to wait when this attempt must be refused, otherwise 0. */
-  check(ip: string, email: string): Promise<number>;
-  failed(ip: string, email: string): Promise<void>;
-  /** An attempt that costs a password hash without a password to check (a sign-up). */
-  costly(ip: string): Promise<void>;
+  /**
+   * Before a password is checked: seconds to wait when this attempt must be refused (then nothing is
+   * counted), otherwise 0, and the attempt now counts as failed until succeeded() says otherwise.
+   */
+  begin(ip: string, email: string): Promise<number>;
+  /** Before a sign-up's hash: refused as begin() would be, otherwise 0, and the IP's count grows by one. */
+  beginCostly(ip: string, email: string): Promise<number>;
+  /** The attempt begun for this IP and account had the right password: it was not a failure. */
   succeeded(ip: string, email: string): Promise<void>;
+  /** Read-only: seconds an attempt would wait now (0: it may go on). Counts nothing. */
+  check(ip: string, email: string): Promise<number>;
 }
 
 /** The keys one attempt is counted under, before any hashing. */
@@ -153,18 +167,46 @@ export class MemorySignInLimits implements SignInLimits {
     return this.wait(ip, email);
   }
 
-  async failed(ip: string, email: string): Promise<void> {
+  /** begin() in one synchronous step (nothing can run between the check and the count). */
+  beginNow(ip: string, email: string): number {
+    const wait = this.wait(ip, email);
+    if (wait > 0) return wait;
     const k = signInKeys(ip, email);
     this.perIp.hit(k.ip);
     this.perAccountIp.hit(k.pair);
     this.perAccount.hit(k.account);
+    return 0;
   }
 
-  async costly(ip: string): Promise<void> {
-    this.perIp.hit(ip);
+  /** beginCostly() in one synchronous step. */
+  beginCostlyNow(ip: string, email: string): number {
+    const wait = this.wait(ip, email);
+    if (wait === 0) this.perIp.hit(ip);
+    return wait;
+  }
+
+  /** Takes back what beginNow (costly: beginCostlyNow) counted, for an attempt refused elsewhere. */
+  undo(ip: string, email: string, costly: boolean): void {
+    const k = signInKeys(ip, email);
+    this.perIp.unhit(k.ip);
+    if (costly) return;
+    this.perAccountIp.unhit(k.pair);
+    this.perAccount.unhit(k.account);
+  }
+
+  async begin(ip: string, email: string): Promise<number> {
+    return this.beginNow(ip, email);
+  }
+
+  async beginCostly(ip: string, email: string): Promise<number> {
+    return this.beginCostlyNow(ip, email);
   }
 
   async succeeded(ip: string, email: string): Promise<void> {
-    this.perAccountIp.reset(signInKeys(ip, email).pair);
+    const k = signInKeys(ip, email);
+    this.perIp.unhit(k.ip);
+    this.perAccount.unhit(k.account);
+    // The right password from this IP clears its earlier typos on this account.
+    this.perAccountIp.reset(k.pair);
   }
 }

@@ -183,8 +183,8 @@ describe('scale-out: sign-in limits shared through Redis', () => {
     cleanups.push(one.close, two.close);
     const a = one.scope('web');
     const b = two.scope('web');
-    await a.failed('10.0.0.1', 'ada@example.com');
-    await b.failed('10.0.0.1', 'Ada@Example.com ');
+    await a.begin('10.0.0.1', 'ada@example.com');
+    await b.begin('10.0.0.1', 'Ada@Example.com ');
     assert.equal(await a.check('10.0.0.1', 'ada@example.com'), 1, 'refused for the rest of the window');
     assert.equal(await b.check('10.0.0.1', 'ada@example.com'), 1);
     assert.equal(await b.check('10.0.0.2', 'ada@example.com'), 0, 'another IP is not refused');
@@ -193,10 +193,45 @@ describe('scale-out: sign-in limits shared through Redis', () => {
     assert.equal(await b.check('10.0.0.1', 'ada@example.com'), 0, 'and on B');
     assert.deepEqual(await keysUnder(prefix), [], 'expired counts leave nothing in Redis');
 
-    await a.failed('10.0.0.1', 'ada@example.com');
+    await a.begin('10.0.0.1', 'ada@example.com');
     await a.succeeded('10.0.0.1', 'ada@example.com');
-    await b.failed('10.0.0.1', 'ada@example.com');
+    await b.begin('10.0.0.1', 'ada@example.com');
     assert.equal(await b.check('10.0.0.1', 'ada@example.com'), 0, 'the success on A reset the pair');
+    assert.equal(one.fallbacks() + two.fallbacks(), 0, 'Redis answered every call');
+  });
+
+  it('a burst of parallel attempts on two instances: exactly five pass, refused ones are taken back', async () => {
+    const prefix = uniqueChannel();
+    const logger = createLogger('silent');
+    const one = await startRedisSignInLimits({ url: REDIS_URL, prefix, logger });
+    const two = await startRedisSignInLimits({ url: REDIS_URL, prefix, logger });
+    cleanups.push(one.close, two.close);
+    const a = one.scope('linking');
+    const b = two.scope('linking');
+    const waits = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).begin('10.0.0.7', 'burst@example.com')),
+    );
+    assert.equal(waits.filter((w) => w === 0).length, 5, 'five attempts on the pair, across both');
+    const redis = new Redis(REDIS_URL);
+    try {
+      const counts = await Promise.all(
+        (await keysUnder(`${prefix}:signin:linking`)).map(async (k) => Number(await redis.get(k))),
+      );
+      assert.deepEqual(counts, [5, 5, 5], 'IP, pair and account each hold the five, not the thirty');
+      // A sign-up from the same address is refused as well, and takes nothing.
+      assert.ok((await a.beginCostly('10.0.0.7', 'burst@example.com')) > 0);
+      // A success takes its attempt back from the IP and the account, and clears the pair.
+      const other = await b.begin('10.0.0.7', 'someone-else@example.com');
+      assert.equal(other, 0);
+      await b.succeeded('10.0.0.7', 'someone-else@example.com');
+      const after = await Promise.all(
+        (await keysUnder(`${prefix}:signin:linking`)).map(async (k) => Number(await redis.get(k))),
+      );
+      // The other account's count is back at 0 and its pair is gone; the shared IP is back at 5.
+      assert.deepEqual(after.sort(), [0, 5, 5, 5]);
+    } finally {
+      redis.disconnect();
+    }
     assert.equal(one.fallbacks() + two.fallbacks(), 0, 'Redis answered every call');
   });
 
@@ -254,7 +289,7 @@ describe('scale-out: sign-in limits shared through Redis', () => {
     const web = limits.scope('web');
     hop.hang();
     const started = Date.now();
-    for (let i = 0; i < 5; i++) await web.failed('10.0.0.9', 'hang@example.com');
+    for (let i = 0; i < 5; i++) await web.begin('10.0.0.9', 'hang@example.com');
     assert.ok((await web.check('10.0.0.9', 'hang@example.com')) > 0, 'in-process counts still refuse');
     const took = Date.now() - started;
     assert.ok(took < 6 * 200 + 1000, `six calls waited ${took} ms`);

@@ -26,7 +26,8 @@ export function signInRoutes(server: FastifyInstance, oauth: () => Promise<OAuth
     const email = field(request.body, 'email').trim();
     const password = field(request.body, 'password');
     const limits = ctx.server.signIn;
-    const wait = await limits.check(ip, email);
+    // Counted as failed from here on (a success takes it back): parallel attempts cannot all pass.
+    const wait = await limits.begin(ip, email);
     if (wait > 0) {
       // As the web sign-in logs it: the client's IP, and the account only as a short hash.
       ctx.server.logger.warn(
@@ -38,7 +39,6 @@ export function signInRoutes(server: FastifyInstance, oauth: () => Promise<OAuth
     }
     const user = email && password ? await ctx.server.accounts.authenticate(email, password) : null;
     if (!user) {
-      await limits.failed(ip, email);
       ctx.server.logger.info(
         { ip, account: tokenHash(normalizeEmail(email)), uid: ctx.form.uid },
         'sign-in failed during linking',
@@ -56,8 +56,9 @@ export function signInRoutes(server: FastifyInstance, oauth: () => Promise<OAuth
     if (!ctx) return reply;
     const email = field(request.body, 'email').trim();
     const password = field(request.body, 'password');
-    // Sign-ups cost an Argon2 hash too: count them against the IP like failed sign-ins.
-    const wait = await ctx.server.signIn.check(ip, email);
+    // Sign-ups cost an Argon2 hash too: counted against the IP like failed sign-ins, in the same step
+    // as the check.
+    const wait = await ctx.server.signIn.beginCostly(ip, email);
     if (wait > 0) {
       ctx.server.logger.warn({ ip, uid: ctx.form.uid }, 'linking sign-up rate limited');
       return tooMany(
@@ -66,7 +67,6 @@ export function signInRoutes(server: FastifyInstance, oauth: () => Promise<OAuth
         wait,
       );
     }
-    await ctx.server.signIn.costly(ip);
     try {
       const user = await ctx.server.accounts.create(email, password);
       await finish(ctx, pin, request, reply, { login: { accountId: user.id } });

@@ -103,8 +103,15 @@ export function accountRoutes(ctx: WebContext) {
       const visitor = await requireSignedIn(ctx, req, reply);
       if (!visitor || !checkCsrf(ctx, req, reply, visitor)) return reply;
       const password = fields(req).password ?? '';
+      const wrongPassword = {
+        what: 'The password is not right, so the account was not deleted.',
+        todo: 'Type the password you sign in with, then press Delete my account again.',
+      };
+      // No password, no hash: nothing to count.
+      if (!password) return renderAccount(reply, visitor, 400, wrongPassword);
       const ip = clientIp(req);
-      const wait = await ctx.signInLimits.check(ip, visitor.session.email);
+      // Counted as a failed attempt until the password proves right (one step: no parallel bypass).
+      const wait = await ctx.signInLimits.begin(ip, visitor.session.email);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         return renderAccount(reply, visitor, 429, {
@@ -112,16 +119,10 @@ export function accountRoutes(ctx: WebContext) {
           todo: `Wait ${Math.ceil(wait / 60)} minutes and try again.`,
         });
       }
-      const user = password ? await app.accounts.authenticate(visitor.session.email, password) : null;
-      if (!user || user.id !== visitor.session.userId) {
-        if (password) {
-          await ctx.signInLimits.failed(ip, visitor.session.email);
-        }
-        return renderAccount(reply, visitor, 400, {
-          what: 'The password is not right, so the account was not deleted.',
-          todo: 'Type the password you sign in with, then press Delete my account again.',
-        });
-      }
+      const user = await app.accounts.authenticate(visitor.session.email, password);
+      if (!user || user.id !== visitor.session.userId)
+        return renderAccount(reply, visitor, 400, wrongPassword);
+      await ctx.signInLimits.succeeded(ip, visitor.session.email);
       await app.accounts.delete(user.id);
       await ctx.visitors.signOut(reply, visitor);
       log.info({ userId: user.id }, 'web deleted an account');

@@ -56,9 +56,14 @@ export function authRoutes(ctx: WebContext) {
       email: string,
       refusal: { line: string; logAccount: boolean; what: string; todo: (wait: string) => string },
       view: (problem: { what: string; todo: string }) => PageOptions,
+      costly = false,
     ): Promise<boolean> {
       const ip = clientIp(req);
-      const wait = await ctx.signInLimits.check(ip, email);
+      // Checked and counted in one step (a sign-in as failed until it succeeds, a sign-up against the
+      // IP): parallel attempts cannot all pass before the first hash is done.
+      const wait = await (costly
+        ? ctx.signInLimits.beginCostly(ip, email)
+        : ctx.signInLimits.begin(ip, email));
       if (wait <= 0) return false;
       log.warn(refusal.logAccount ? { ip, account: tokenHash(normalizeEmail(email)) } : { ip }, refusal.line);
       reply.header('retry-after', String(wait));
@@ -105,7 +110,6 @@ export function authRoutes(ctx: WebContext) {
       const ip = clientIp(req);
       const user = await ctx.app.accounts.authenticate(email, password);
       if (!user) {
-        await ctx.signInLimits.failed(ip, email);
         log.info({ account: tokenHash(normalizeEmail(email)) }, 'web sign-in failed');
         return page(
           reply,
@@ -139,10 +143,16 @@ export function authRoutes(ctx: WebContext) {
         todo: (wait: string) => `Wait ${wait} and try again.`,
       };
       if (
-        await refusedByLimit(req, reply, form.email, refusal, (problem) => signUpPage({ ...form, problem }))
+        await refusedByLimit(
+          req,
+          reply,
+          form.email,
+          refusal,
+          (problem) => signUpPage({ ...form, problem }),
+          true,
+        )
       )
         return reply;
-      await ctx.signInLimits.costly(clientIp(req));
       try {
         const user = await ctx.app.accounts.create(form.email, password ?? '');
         await ctx.visitors.signIn(reply, user.id);
