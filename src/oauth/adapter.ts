@@ -9,6 +9,7 @@ import { param } from '../store/db.ts';
 import type { Store } from '../store/db.ts';
 import type { StoredClient } from './clients.ts';
 import { sha256 } from './hash.ts';
+import { errors } from './quarantine.ts';
 
 export interface AdapterDeps {
   store: Store;
@@ -16,6 +17,8 @@ export interface AdapterDeps {
   now(): number;
   /** How long a consumed (rotated) refresh token still works, in ms; 0 when rotation is off. */
   refreshReuseGraceMs: number;
+  /** Revokes the grant of an authorization code that a concurrent exchange consumed first. */
+  revokeReplayed(grantId: string): Promise<void>;
 }
 
 type Payload = AdapterPayload & {
@@ -120,13 +123,25 @@ export function createAdapter(deps: AdapterDeps): AdapterConstructor {
 
     async consume(id: string): Promise<void> {
       // Only the first consumption counts, so the reuse grace window starts then and never moves.
-      await store.db
+      const res = await store.db
         .updateTable('oauth_models')
         .set({ consumed_at: deps.now() })
         .where('model', '=', this.model)
         .where('id_hash', '=', sha256(id))
         .where('consumed_at', 'is', null)
-        .execute();
+        .executeTakeFirst();
+      if (this.model !== 'AuthorizationCode' || Number(res.numUpdatedRows) > 0) return;
+      // oidc-provider read this code unconsumed, but a concurrent exchange of the same code consumed
+      // (or revoked) it since: a replay. Treated as oidc-provider treats one it sees at once (RFC 6749
+      // §4.1.2): the grant and all issued under it are revoked, and this exchange gets invalid_grant.
+      const row = await store.db
+        .selectFrom('oauth_models')
+        .select('grant_id')
+        .where('model', '=', this.model)
+        .where('id_hash', '=', sha256(id))
+        .executeTakeFirst();
+      if (row?.grant_id) await deps.revokeReplayed(row.grant_id);
+      throw new errors.InvalidGrant('authorization code already consumed');
     }
 
     async destroy(id: string): Promise<void> {

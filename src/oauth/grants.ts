@@ -66,6 +66,24 @@ export class OAuthGrants {
   }
 
   /**
+   * Revokes a grant whoever owns it (a replayed authorization code: RFC 6749 §4.1.2), with the same
+   * effect as revoke(). The owner, read before the delete, goes in the bus event.
+   */
+  async revokeReplayed(grantId: string): Promise<void> {
+    const owner = await this.store.db.transaction().execute(async (trx) => {
+      const grant = await trx
+        .selectFrom('oauth_models')
+        .select('account_id')
+        .where('model', '=', 'Grant')
+        .where('grant_id', '=', grantId)
+        .executeTakeFirst();
+      await trx.deleteFrom('oauth_models').where('grant_id', '=', grantId).execute();
+      return grant?.account_id ?? null;
+    });
+    this.bus.emit('grant-revoked', { grantId, userId: owner });
+  }
+
+  /**
    * Records that a token was just issued under the grant (for lastUsedAt). At most one write a
    * minute per grant, and none at all when this process wrote it within that minute.
    */

@@ -63,6 +63,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       findClient: (id) => deps.clients.find(id),
       now,
       refreshReuseGraceMs: refresh.reuseGraceMs,
+      revokeReplayed: (grantId) => deps.grants.revokeReplayed(grantId),
     }),
     clients: [],
     async findAccount(_ctx, sub) {

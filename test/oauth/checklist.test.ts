@@ -251,6 +251,29 @@ for (const dialect of DIALECTS) {
       assert.equal(events.length, 1, 'grant-revoked emitted');
     });
 
+    it('checklist 12 and 13: a code exchanged twice at once gives tokens once, and the replay revokes them', async () => {
+      const linked = await link(f, config);
+      const events: unknown[] = [];
+      const off = f.app.bus.on('grant-revoked', (e) => events.push(e));
+      const results = await Promise.allSettled([exchange(config, linked), exchange(config, linked)]);
+      off();
+      const won = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter((r) => r.status === 'rejected');
+      assert.equal(won.length, 1, 'one exchange gets tokens');
+      assert.equal(lost.length, 1, 'the other is refused');
+      assert.ok(isError('invalid_grant')((lost[0] as PromiseRejectedResult).reason as { error?: string }));
+      const first = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof exchange>>>).value;
+      secrets.push(first.access_token, first.refresh_token!);
+      // What the winner got is dead: the replay revoked the grant, whichever request finished first.
+      assert.equal((await introspect(first.refresh_token!)).body.active, false);
+      await assert.rejects(oidc.refreshTokenGrant(config, first.refresh_token!), isError('invalid_grant'));
+      assert.deepEqual(await f.app.verifier.verify(first.access_token), {
+        kind: 'invalid',
+        reason: 'revoked',
+      });
+      assert.equal(events.length, 1, 'grant-revoked emitted once');
+    });
+
     it('checklist 14: a code is bound to its client and redirect URI', async () => {
       const linked = await link(f, config);
       const code = linked.callback.searchParams.get('code')!;
