@@ -49,20 +49,9 @@ export class OAuthGrants {
    * tokens under it stop verifying at once. Returns false when the user has no such grant.
    */
   async revoke(userId: string, grantId: string): Promise<boolean> {
-    const found = await this.store.db.transaction().execute(async (trx) => {
-      const owned = await trx
-        .selectFrom('oauth_models')
-        .select('grant_id')
-        .where('model', '=', 'Grant')
-        .where('grant_id', '=', grantId)
-        .where('account_id', '=', userId)
-        .executeTakeFirst();
-      if (!owned) return false;
-      await trx.deleteFrom('oauth_models').where('grant_id', '=', grantId).execute();
-      return true;
-    });
-    if (found) this.bus.emit('grant-revoked', { grantId, userId });
-    return found;
+    const removed = await this.remove(grantId, userId);
+    if (removed) this.bus.emit('grant-revoked', { grantId, userId });
+    return removed !== undefined;
   }
 
   /**
@@ -70,17 +59,27 @@ export class OAuthGrants {
    * effect as revoke(). The owner, read before the delete, goes in the bus event.
    */
   async revokeReplayed(grantId: string): Promise<void> {
-    const owner = await this.store.db.transaction().execute(async (trx) => {
-      const grant = await trx
+    const removed = await this.remove(grantId);
+    this.bus.emit('grant-revoked', { grantId, userId: removed?.owner ?? null });
+  }
+
+  /**
+   * Deletes the grant and everything issued under it, in one transaction; with `owner`, only when
+   * the grant is that user's. Undefined when nothing was the owner's to delete.
+   */
+  private remove(grantId: string, owner?: string): Promise<{ owner: string | null } | undefined> {
+    return this.store.db.transaction().execute(async (trx) => {
+      let grant = trx
         .selectFrom('oauth_models')
         .select('account_id')
         .where('model', '=', 'Grant')
-        .where('grant_id', '=', grantId)
-        .executeTakeFirst();
+        .where('grant_id', '=', grantId);
+      if (owner !== undefined) grant = grant.where('account_id', '=', owner);
+      const found = await grant.executeTakeFirst();
+      if (owner !== undefined && !found) return undefined;
       await trx.deleteFrom('oauth_models').where('grant_id', '=', grantId).execute();
-      return grant?.account_id ?? null;
+      return { owner: found?.account_id ?? null };
     });
-    this.bus.emit('grant-revoked', { grantId, userId: owner });
   }
 
   /**
