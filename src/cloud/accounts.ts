@@ -119,11 +119,22 @@ export class Accounts {
 
   async setStatus(emailInput: string, status: 'active' | 'disabled'): Promise<User> {
     const user = await this.requireByEmail(emailInput);
-    await this.store.db
-      .updateTable('users')
-      .set({ status, updated_at: Date.now() })
-      .where('id', '=', user.id)
-      .execute();
+    await this.store.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ status, updated_at: Date.now() })
+        .where('id', '=', user.id)
+        .execute();
+      // Web sessions end here, not only through the bus: the CLI disables from another process whose
+      // event may reach no server, and a session left in the store would live again on enabling.
+      if (status === 'disabled') {
+        await trx
+          .withTables<{ web_sessions: { user_id: string } }>()
+          .deleteFrom('web_sessions')
+          .where('user_id', '=', user.id)
+          .execute();
+      }
+    });
     this.bus.emit('account-changed', {
       userId: user.id,
       change: status === 'active' ? 'enabled' : 'disabled',

@@ -49,16 +49,6 @@ export class Devices {
     if (!isDeviceType(type))
       throw new DeviceInputError(`unknown device type "${type}" (light, tv or meeting-room)`);
     const cleanName = validName(name);
-    const count = await this.store.db
-      .selectFrom('devices')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('user_id', '=', userId)
-      .executeTakeFirstOrThrow();
-    if (Number(count.n) >= MAX_DEVICES_PER_USER) {
-      throw new DeviceInputError(
-        `an account has at most ${MAX_DEVICES_PER_USER} devices (Alexa's discovery limit)`,
-      );
-    }
     const now = Date.now();
     const device: Device = {
       id: `${type}-${randomBytes(6).toString('hex')}`,
@@ -70,19 +60,39 @@ export class Devices {
       createdAt: now,
       updatedAt: now,
     };
-    await this.store.db
-      .insertInto('devices')
-      .values({
-        id: device.id,
-        user_id: userId,
-        type,
-        name: cleanName,
-        state: JSON.stringify(device.state),
-        online: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await this.store.db.transaction().execute(async (trx) => {
+      // A no-op write to the account's row first, so adds for one account count one at a time: a row
+      // lock on PostgreSQL, the write lock on SQLite (busy_timeout waits), across instances too.
+      // Otherwise two adds at once both counted 299 and the account ended with 301.
+      await trx
+        .updateTable('users')
+        .set((eb) => ({ status: eb.ref('status') }))
+        .where('id', '=', userId)
+        .execute();
+      const count = await trx
+        .selectFrom('devices')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('user_id', '=', userId)
+        .executeTakeFirstOrThrow();
+      if (Number(count.n) >= MAX_DEVICES_PER_USER) {
+        throw new DeviceInputError(
+          `an account has at most ${MAX_DEVICES_PER_USER} devices (Alexa's discovery limit)`,
+        );
+      }
+      await trx
+        .insertInto('devices')
+        .values({
+          id: device.id,
+          user_id: userId,
+          type,
+          name: cleanName,
+          state: JSON.stringify(device.state),
+          online: 0,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    });
     this.bus.emit('device-changed', { userId, deviceId: device.id, change: 'added' });
     return device;
   }

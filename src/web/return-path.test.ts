@@ -15,6 +15,11 @@ describe('safeReturnPath', () => {
       '/\\evil.example',
       '\\\\evil.example',
       '/\t/evil.example',
+      // Dot segments that the URL parser collapses into a protocol-relative '//host'.
+      '/.//evil.example',
+      '/a/..//evil.example',
+      '/%2e%2e//evil.example/x',
+      '/x/%2E%2E//evil.example',
       'javascript:alert(1)',
       'apps',
       '',

@@ -17,6 +17,9 @@ export function safeReturnPath(candidate: unknown, fallback = DEFAULT_PATH): str
     return fallback;
   }
   if (url.origin !== base) return fallback;
+  // Dot segments collapse on parsing ('/.//evil.example' becomes '//evil.example'): the path we
+  // return must itself not read as another host.
+  if (url.pathname.startsWith('//')) return fallback;
   // Never back to the sign-in or sign-up pages themselves.
   if (url.pathname === '/signin' || url.pathname === '/signup') return fallback;
   return url.pathname + url.search;

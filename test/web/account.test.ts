@@ -70,7 +70,7 @@ describe('web app: accounts in the browser', () => {
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Linked apps');
 
     const other = await (await b.context()).newPage();
-    for (const evil of ['https://evil.example/', '//evil.example/', '/\\evil.example']) {
+    for (const evil of ['https://evil.example/', '//evil.example/', '/\\evil.example', '/.//evil.example/']) {
       await other.goto(`${s.url}/signin?next=${encodeURIComponent(evil)}`);
       assert.equal(await other.locator('input[name=next]').inputValue(), '/dashboard');
     }
