@@ -1,0 +1,83 @@
+// Races and faults on the device path, with a hand-driven device (a raw MQTT client) so the order
+// and timing of what the device publishes are the test's to choose.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import mqtt, { type MqttClient } from 'mqtt';
+import { freePort } from '../support/env.ts';
+import { BROKERS, MOSQUITTO_URL, gatewayApp, type BrokerKind, type GatewayTestApp } from './support.ts';
+import { parseCommand } from '../../src/gateway/protocol.ts';
+import type { Device } from '../../src/cloud/device-model.ts';
+
+/** A device of the test's own: connected, announced online, and answering commands with `onCommand`. */
+async function handDevice(
+  t: GatewayTestApp,
+  broker: BrokerKind,
+  device: Device,
+): Promise<{ client: MqttClient; topic(ch: 'ack' | 'state' | 'status'): string }> {
+  const url = broker === 'mosquitto' ? MOSQUITTO_URL : t.gateway.broker!.url!;
+  const client = await mqtt.connectAsync(url, {
+    clientId: device.id,
+    ...(broker === 'embedded'
+      ? { username: device.id, password: await t.gateway.credentials.issue(device.id) }
+      : {}),
+    reconnectPeriod: 0,
+  });
+  await client.subscribeAsync(t.gateway.topics.of(device.id, 'cmd'), { qos: 1 });
+  await client.publishAsync(t.gateway.topics.of(device.id, 'status'), 'online', { qos: 1, retain: true });
+  await t.until(async () => (await t.app.devices.getById(device.id))?.online === true);
+  return { client, topic: (ch) => t.gateway.topics.of(device.id, ch) };
+}
+
+/** Waits until no update of the device has been stored for a while (everything sent was processed). */
+async function settle(t: GatewayTestApp, deviceId: string, quietMs = 300): Promise<void> {
+  let last = Date.now();
+  const off = t.app.bus.on('device-changed', (e) => {
+    if (e.deviceId === deviceId) last = Date.now();
+  });
+  try {
+    while (Date.now() - last < quietMs) await new Promise((r) => setTimeout(r, 50));
+  } finally {
+    off();
+  }
+}
+
+async function appFor(broker: BrokerKind, env: Record<string, string> = {}): Promise<GatewayTestApp> {
+  const port = await freePort();
+  return gatewayApp(broker, { env: { MQTT_PORT: String(port), VIRTUAL_DEVICES: 'off', ...env } });
+}
+
+for (const broker of BROKERS) {
+  describe(`gateway races (${broker} broker)`, () => {
+    it('a change made on the device right after it acknowledged a command is the state the store keeps', async () => {
+      const t = await appFor(broker);
+      try {
+        const light = await t.addDevice();
+        const dev = await handDevice(t, broker, light);
+        const acked = { ...light.state, brightness: 40, powerState: 'ON' };
+        const pressed = { ...acked, powerState: 'OFF' };
+        dev.client.on('message', (_topic, payload) => {
+          const cmd = parseCommand(payload);
+          // The ack, then at once a press of the wall switch: both leave in one write.
+          dev.client.publish(dev.topic('ack'), JSON.stringify({ id: cmd.id, ok: true, state: acked }), {
+            qos: 1,
+          });
+          dev.client.publish(dev.topic('state'), JSON.stringify({ state: pressed }), {
+            qos: 1,
+            retain: true,
+          });
+        });
+        const after = await t.app.deviceControl.execute(light, {
+          name: 'setBrightness',
+          params: { brightness: 40 },
+        });
+        assert.equal(after.state.powerState, 'ON', 'the command answers with the acknowledged state');
+        // The press came after the ack: once everything the device sent is processed, it must win.
+        await settle(t, light.id);
+        assert.equal((await t.app.devices.getById(light.id))!.state.powerState, 'OFF', 'the press is stored');
+        await dev.client.endAsync();
+      } finally {
+        await t.cleanup();
+      }
+    });
+  });
+}
