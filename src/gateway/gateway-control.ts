@@ -192,8 +192,9 @@ export class GatewayDeviceControl implements DeviceControl {
   }
 
   private async store(device: Pick<Device, 'id' | 'userId'>, state: DeviceState, at: number): Promise<void> {
-    this.lastState.set(device.id, JSON.stringify(state));
     await this.opts.devices.saveState(device, state, at);
+    // Only once it is stored: after a failed write the device's next report of this state must be saved.
+    this.lastState.set(device.id, JSON.stringify(state));
   }
 
   /** Runs `task` after every earlier update of this device; rejects with the task's own error. */

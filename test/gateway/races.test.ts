@@ -7,6 +7,7 @@ import { freePort } from '../support/env.ts';
 import { BROKERS, MOSQUITTO_URL, gatewayApp, type BrokerKind, type GatewayTestApp } from './support.ts';
 import { parseCommand } from '../../src/gateway/protocol.ts';
 import type { Device } from '../../src/cloud/device-model.ts';
+import { sql } from 'kysely';
 
 /** A device of the test's own: connected, announced online, and answering commands with `onCommand`. */
 async function handDevice(
@@ -74,6 +75,40 @@ for (const broker of BROKERS) {
         // The press came after the ack: once everything the device sent is processed, it must win.
         await settle(t, light.id);
         assert.equal((await t.app.devices.getById(light.id))!.state.powerState, 'OFF', 'the press is stored');
+        await dev.client.endAsync();
+      } finally {
+        await t.cleanup();
+      }
+    });
+
+    it('a state write that failed is not taken for stored: the device reporting that state again is saved', async () => {
+      const t = await appFor(broker);
+      try {
+        const light = await t.addDevice();
+        const dev = await handDevice(t, broker, light);
+        const acked = { ...light.state, brightness: 40, powerState: 'ON' };
+        dev.client.on('message', (_topic, payload) => {
+          const cmd = parseCommand(payload);
+          dev.client.publish(dev.topic('ack'), JSON.stringify({ id: cmd.id, ok: true, state: acked }), {
+            qos: 1,
+          });
+        });
+        // A real write failure in the store (a blip of the database), for as long as the command runs.
+        await sql`create trigger fail_state before update of state on devices
+          begin select raise(abort, 'injected write failure'); end`.execute(t.app.store.db);
+        await assert.rejects(
+          t.app.deviceControl.execute(light, { name: 'setBrightness', params: { brightness: 40 } }),
+          /injected write failure/,
+        );
+        await sql`drop trigger fail_state`.execute(t.app.store.db);
+        assert.equal((await t.app.devices.getById(light.id))!.state.powerState, 'OFF', 'nothing was stored');
+        // The device reports the state it is in (as it does on every reconnect): the store catches up.
+        await dev.client.publishAsync(dev.topic('state'), JSON.stringify({ state: acked }), {
+          qos: 1,
+          retain: true,
+        });
+        await settle(t, light.id);
+        assert.equal((await t.app.devices.getById(light.id))!.state.powerState, 'ON', 'the report is stored');
         await dev.client.endAsync();
       } finally {
         await t.cleanup();
