@@ -7,6 +7,7 @@ import { freePort } from '../support/env.ts';
 import { BROKERS, MOSQUITTO_URL, gatewayApp, type BrokerKind, type GatewayTestApp } from './support.ts';
 import { parseCommand } from '../../src/gateway/protocol.ts';
 import type { Device } from '../../src/cloud/device-model.ts';
+import { DeviceUnreachableError } from '../../src/cloud/device-errors.ts';
 import { sql } from 'kysely';
 
 /** A device of the test's own: connected, announced online, and answering commands with `onCommand`. */
@@ -109,6 +110,75 @@ for (const broker of BROKERS) {
         });
         await settle(t, light.id);
         assert.equal((await t.app.devices.getById(light.id))!.state.powerState, 'ON', 'the report is stored');
+        await dev.client.endAsync();
+      } finally {
+        await t.cleanup();
+      }
+    });
+
+    it('two commands at once, acknowledged in reverse order, each get their own ack; late, repeated and misplaced acks change nothing', async () => {
+      const t = await appFor(broker, { DEVICE_TIMEOUT_MS: '400' });
+      try {
+        const light = await t.addDevice();
+        const other = await t.addDevice('light', 'Other');
+        const dev = await handDevice(t, broker, light);
+        const acks: string[] = [];
+        const ids: string[] = [];
+        const ack = (id: string, brightness: number) =>
+          JSON.stringify({ id, ok: true, state: { ...light.state, brightness } });
+        dev.client.on('message', (_topic, payload) => {
+          const cmd = parseCommand(payload);
+          ids.push(cmd.id);
+          if (ids.length === 2) {
+            // The second command is answered first.
+            acks.push(ack(ids[1]!, 20), ack(ids[0]!, 10));
+            for (const a of acks) dev.client.publish(dev.topic('ack'), a, { qos: 1 });
+          }
+        });
+        const [first, second] = await Promise.all([
+          t.app.deviceControl.execute(light, { name: 'setBrightness', params: { brightness: 10 } }),
+          t.app.deviceControl.execute(light, { name: 'setBrightness', params: { brightness: 20 } }),
+        ]);
+        assert.equal(first.state.brightness, 10);
+        assert.equal(second.state.brightness, 20);
+        await settle(t, light.id);
+        const stored = (await t.app.devices.getById(light.id))!.state.brightness;
+
+        // Both acks again (QoS 1 redelivery): nothing waits for them, nothing is stored.
+        for (const a of acks) await dev.client.publishAsync(dev.topic('ack'), a, { qos: 1 });
+        // A command the device answers only after the gateway gave up: ENDPOINT_UNREACHABLE (timeout),
+        // and the late ack changes nothing.
+        dev.client.removeAllListeners('message');
+        let late = '';
+        dev.client.on('message', (_topic, payload) => {
+          late = parseCommand(payload).id;
+        });
+        await assert.rejects(
+          t.app.deviceControl.execute(light, { name: 'setBrightness', params: { brightness: 77 } }),
+          (err: unknown) => err instanceof DeviceUnreachableError && err.why === 'timeout',
+        );
+        await dev.client.publishAsync(dev.topic('ack'), ack(late, 77), { qos: 1 });
+        await settle(t, light.id);
+        assert.equal(
+          (await t.app.devices.getById(light.id))!.state.brightness,
+          stored,
+          'no ack was stored twice or late',
+        );
+
+        // A command to the other device, acknowledged by this one with the right id on its own ack
+        // topic (it cannot publish on the other's): it does not count.
+        const otherDev = await handDevice(t, broker, other);
+        otherDev.client.on('message', (_topic, payload) => {
+          dev.client.publish(dev.topic('ack'), ack(parseCommand(payload).id, 55), { qos: 1 });
+        });
+        await assert.rejects(
+          t.app.deviceControl.execute(other, { name: 'setBrightness', params: { brightness: 55 } }),
+          (err: unknown) => err instanceof DeviceUnreachableError && err.why === 'timeout',
+        );
+        await settle(t, light.id);
+        assert.equal((await t.app.devices.getById(other.id))!.state.brightness, other.state.brightness);
+        assert.equal((await t.app.devices.getById(light.id))!.state.brightness, stored);
+        await otherDev.client.endAsync();
         await dev.client.endAsync();
       } finally {
         await t.cleanup();
