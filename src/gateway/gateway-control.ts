@@ -20,10 +20,17 @@ import {
 } from './protocol.ts';
 
 interface Pending {
-  deviceId: string;
-  resolve(ack: AckMessage): void;
+  device: Pick<Device, 'id' | 'userId'>;
+  resolve(acked: Acked): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
+}
+
+/** An ack, and for a successful one the store write queued the moment it arrived. */
+interface Acked {
+  ack: AckMessage;
+  at: number;
+  saved?: Promise<void>;
 }
 
 export interface GatewayControlOptions {
@@ -80,12 +87,12 @@ export class GatewayDeviceControl implements DeviceControl {
     }
     const id = `${this.idPrefix}-${(this.seq++).toString(36)}`;
     const expiresAt = Date.now() + this.opts.timeoutMs;
-    const ack = await new Promise<AckMessage>((resolve, reject) => {
+    const { ack, at, saved } = await new Promise<Acked>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new DeviceUnreachableError(device.id, 'timeout'));
       }, this.opts.timeoutMs);
-      this.pending.set(id, { deviceId: device.id, resolve, reject, timer });
+      this.pending.set(id, { device, resolve, reject, timer });
       // QoS 1: the broker has it even if this connection drops right after; the device drops duplicates by id.
       this.client.publish(
         this.topics.of(device.id, 'cmd'),
@@ -102,9 +109,7 @@ export class GatewayDeviceControl implements DeviceControl {
         throw new Error(`device ${device.id} failed: ${ack.error.message}`);
       throw new DeviceValueError(device.id, ack.error.message, ack.error.validRange);
     }
-    const at = Date.now();
-    // Through the device's queue, so a later device-side report cannot be overtaken by this write.
-    await this.serial(device.id, () => this.store(device, ack.state, at));
+    await saved;
     return { ...device, state: ack.state, online: true, updatedAt: at };
   }
 
@@ -113,8 +118,13 @@ export class GatewayDeviceControl implements DeviceControl {
     if (!p) return;
     this.pending.delete(id);
     clearTimeout(p.timer);
-    if (ack) p.resolve(ack);
-    else p.reject(err ?? new Error('command failed'));
+    if (ack) {
+      const at = Date.now();
+      // Queued now, not when execute() resumes: messages after the ack in the same read (a press on
+      // the device) are handled before that, and this write must not overtake them.
+      const saved = ack.ok ? this.serial(p.device.id, () => this.store(p.device, ack.state, at)) : undefined;
+      p.resolve(saved ? { ack, at, saved } : { ack, at });
+    } else p.reject(err ?? new Error('command failed'));
   }
 
   private onMessage(topic: string, payload: Buffer): void {
@@ -126,7 +136,7 @@ export class GatewayDeviceControl implements DeviceControl {
           const ack = parseAck(payload);
           const p = this.pending.get(ack.id);
           // Another gateway instance's command, or one we gave up on: not ours to settle.
-          if (p && p.deviceId === t.deviceId) this.settle(ack.id, ack);
+          if (p && p.device.id === t.deviceId) this.settle(ack.id, ack);
           return;
         }
         case 'state':
@@ -156,7 +166,7 @@ export class GatewayDeviceControl implements DeviceControl {
     if (status === 'offline') {
       // Commands still waiting on this device will not be answered: fail them now, not at the timeout.
       for (const [id, p] of this.pending)
-        if (p.deviceId === deviceId)
+        if (p.device.id === deviceId)
           this.settle(id, undefined, new DeviceUnreachableError(deviceId, 'offline'));
     }
     if (before === status) return;
@@ -182,8 +192,9 @@ export class GatewayDeviceControl implements DeviceControl {
   }
 
   private async store(device: Pick<Device, 'id' | 'userId'>, state: DeviceState, at: number): Promise<void> {
-    this.lastState.set(device.id, JSON.stringify(state));
     await this.opts.devices.saveState(device, state, at);
+    // Only once it is stored: after a failed write the device's next report of this state must be saved.
+    this.lastState.set(device.id, JSON.stringify(state));
   }
 
   /** Runs `task` after every earlier update of this device; rejects with the task's own error. */
@@ -218,6 +229,6 @@ export class GatewayDeviceControl implements DeviceControl {
   /** Fails every waiting command (the gateway is stopping). */
   abortAll(): void {
     for (const [id, p] of this.pending)
-      this.settle(id, undefined, new DeviceUnreachableError(p.deviceId, 'offline'));
+      this.settle(id, undefined, new DeviceUnreachableError(p.device.id, 'offline'));
   }
 }

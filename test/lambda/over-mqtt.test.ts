@@ -60,3 +60,56 @@ describe('TurnOn over MQTT to a virtual light (embedded broker)', () => {
     assert.equal((await g.app.devices.get(g.userId, lightId))?.state.powerState, 'OFF');
   });
 });
+
+describe('A device that answers late, through the Lambda handler (embedded broker)', () => {
+  let g: GatewayTestApp;
+  let server: RunningServer;
+  const verifier = new ScriptedVerifier();
+  let lightId: string;
+  const lambda = () =>
+    createLambdaHandler({ apiUrl: server.url, logger: createLogger('silent'), verdictCacheMs: 0 });
+  before(async () => {
+    g = await gatewayApp('embedded', { env: { DEVICE_TIMEOUT_MS: '300' } });
+    g.app.verifier = verifier;
+    server = await startServer(g.app.config, g.app);
+    lightId = (await g.addDevice('light', 'Hall')).id;
+    g.gateway.fleet!.get(lightId)!.faults = { slowMs: 2500 };
+  });
+  after(async () => {
+    await server.http.close();
+    await g.cleanup();
+  });
+
+  function errorType(answer: AlexaEvent): string | undefined {
+    const e = answer.event;
+    return e.header.name === 'ErrorResponse' ? (e.payload as { type: string }).type : undefined;
+  }
+
+  it("the server's device timeout answers ENDPOINT_UNREACHABLE", async () => {
+    const handler = lambda();
+    try {
+      const answer = await handler(turnOn(lightId, verifier.valid(g.userId)));
+      assertAlexaMessage(answer);
+      assert.equal(errorType(answer), 'ENDPOINT_UNREACHABLE');
+    } finally {
+      handler.close();
+    }
+  });
+
+  it("Lambda's own remaining time cuts the command short: INTERNAL_ERROR, in time", async () => {
+    const handler = lambda();
+    try {
+      const started = Date.now();
+      // 250 ms left in this invocation: the server's 300 ms device timeout cannot answer first.
+      const answer = await handler(turnOff(lightId, verifier.valid(g.userId)), {
+        getRemainingTimeInMillis: () => 450,
+      });
+      const took = Date.now() - started;
+      assertAlexaMessage(answer);
+      assert.equal(errorType(answer), 'INTERNAL_ERROR');
+      assert.ok(took < 450, `answered after ${took} ms`);
+    } finally {
+      handler.close();
+    }
+  });
+});
