@@ -2,6 +2,7 @@
 // in-process fallback both apply commands through applyLightCommand, so they cannot disagree.
 import type { DeviceCommand } from '../cloud/device-model.ts';
 import { DeviceValueError } from '../cloud/device-errors.ts';
+import { bounds, stateValidator, type StateValidator } from './state-schema.ts';
 
 export interface LightState {
   powerState: 'ON' | 'OFF';
@@ -17,6 +18,26 @@ export const LIGHT_LIMITS = {
   colorTemperatureInKelvin: { minimumValue: 2200, maximumValue: 7000 },
 } as const;
 
+const unit = { type: 'number', minimum: 0, maximum: 1 } as const;
+
+/** A light's state as a device may report it; integers where Alexa's properties are integers. */
+export const validLightState: StateValidator = stateValidator({
+  type: 'object',
+  additionalProperties: false,
+  required: ['powerState', 'brightness', 'color', 'colorTemperatureInKelvin'],
+  properties: {
+    powerState: { type: 'string', enum: ['ON', 'OFF'] },
+    brightness: { type: 'integer', ...bounds(LIGHT_LIMITS.brightness) },
+    color: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['hue', 'saturation', 'brightness'],
+      properties: { hue: { type: 'number', minimum: 0, maximum: 360 }, saturation: unit, brightness: unit },
+    },
+    colorTemperatureInKelvin: { type: 'integer', ...bounds(LIGHT_LIMITS.colorTemperatureInKelvin) },
+  },
+});
+
 export function defaultLightState(): LightState {
   return {
     powerState: 'OFF',
@@ -30,6 +51,13 @@ function num(command: DeviceCommand, key: string, deviceId: string): number {
   const v = command.params[key];
   if (typeof v !== 'number' || !Number.isFinite(v))
     throw new DeviceValueError(deviceId, `${command.name} needs a numeric ${key}`);
+  return v;
+}
+
+/** Brightness and colour temperature are integers in Alexa's properties, so in the state too. */
+function int(command: DeviceCommand, key: string, deviceId: string): number {
+  const v = num(command, key, deviceId);
+  if (!Number.isInteger(v)) throw new DeviceValueError(deviceId, `${command.name} needs an integer ${key}`);
   return v;
 }
 
@@ -65,13 +93,13 @@ export function applyLightCommand(deviceId: string, current: LightState, command
       s.brightness = inRange(
         deviceId,
         'brightness',
-        num(command, 'brightness', deviceId),
+        int(command, 'brightness', deviceId),
         LIGHT_LIMITS.brightness,
       );
       if (s.brightness > 0) s.powerState = 'ON';
       return s;
     case 'adjustBrightness': {
-      const delta = inRange(deviceId, 'brightnessDelta', num(command, 'brightnessDelta', deviceId), {
+      const delta = inRange(deviceId, 'brightnessDelta', int(command, 'brightnessDelta', deviceId), {
         minimumValue: -100,
         maximumValue: 100,
       });
@@ -99,13 +127,13 @@ export function applyLightCommand(deviceId: string, current: LightState, command
       s.colorTemperatureInKelvin = inRange(
         deviceId,
         'colorTemperatureInKelvin',
-        num(command, 'colorTemperatureInKelvin', deviceId),
+        int(command, 'colorTemperatureInKelvin', deviceId),
         LIGHT_LIMITS.colorTemperatureInKelvin,
       );
       return s;
     case 'adjustColorTemperature': {
       // Alexa's "warmer"/"cooler" steps; 500 K is the customary step.
-      const steps = num(command, 'steps', deviceId);
+      const steps = int(command, 'steps', deviceId);
       s.colorTemperatureInKelvin = clamp(
         s.colorTemperatureInKelvin + steps * 500,
         LIGHT_LIMITS.colorTemperatureInKelvin.minimumValue,

@@ -3,6 +3,7 @@
 // shown in the web app and stored in the database, and a meeting PIN is a secret.
 import type { DeviceCommand } from '../cloud/device-model.ts';
 import { DeviceValueError } from '../cloud/device-errors.ts';
+import { stateValidator, type StateValidator } from './state-schema.ts';
 
 export const MEETING_PROTOCOLS = ['SIP', 'SIPS', 'H323'] as const;
 export type MeetingProtocol = (typeof MEETING_PROTOCOLS)[number];
@@ -42,6 +43,62 @@ export interface MeetingRoomState {
 export const EARLY_JOIN_MS = 10 * 60_000;
 export const MAX_CALENDAR_EVENTS = 100;
 const MAX_FIELD = 256;
+
+const field = { type: 'string', minLength: 1, maxLength: MAX_FIELD } as const;
+// What instant() stores: Date#toISOString's form, nothing looser.
+const isoInstant = {
+  type: 'string',
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$',
+} as const;
+const targetProps = {
+  provider: field,
+  protocol: { type: 'string', enum: [...MEETING_PROTOCOLS] },
+  endpoint: field,
+  meetingId: { ...field, nullable: true },
+} as const;
+
+/** A meeting room's state as a device may report it; no PIN or any other extra field gets in. */
+export const validMeetingRoomState: StateValidator = stateValidator({
+  type: 'object',
+  additionalProperties: false,
+  required: ['meeting', 'calendar'],
+  properties: {
+    meeting: {
+      type: 'object',
+      nullable: true,
+      additionalProperties: false,
+      required: ['provider', 'protocol', 'endpoint', 'meetingId', 'pinProvided', 'calendarEventId'],
+      properties: {
+        ...targetProps,
+        pinProvided: { type: 'boolean' },
+        calendarEventId: { ...field, nullable: true },
+      },
+    },
+    calendar: {
+      type: 'array',
+      nullable: true,
+      maxItems: MAX_CALENDAR_EVENTS,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'subject', 'organizer', 'start', 'end', 'meeting'],
+        properties: {
+          id: field,
+          subject: field,
+          organizer: field,
+          start: isoInstant,
+          end: isoInstant,
+          meeting: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['provider', 'protocol', 'endpoint', 'meetingId'],
+            properties: targetProps,
+          },
+        },
+      },
+    },
+  },
+});
 
 export function defaultMeetingRoomState(): MeetingRoomState {
   return { meeting: null, calendar: null };

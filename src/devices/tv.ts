@@ -4,6 +4,7 @@
 // the skill consults before sending a command so it can answer with Alexa.Video's own error types.
 import type { DeviceCommand } from '../cloud/device-model.ts';
 import { DeviceValueError } from '../cloud/device-errors.ts';
+import { bounds, stateValidator, TEXT, type StateValidator } from './state-schema.ts';
 import {
   LINEUP,
   channelByNumber,
@@ -103,6 +104,88 @@ export const TV_LIMITS = {
   channelCount: { minimumValue: -100, maximumValue: 100 },
   seekDeltaMs: { minimumValue: -86_400_000, maximumValue: 86_400_000 },
 } as const;
+
+const target = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['identifier', 'name'],
+  properties: { identifier: TEXT, name: TEXT },
+} as const;
+
+/** A TV's state as a device may report it: every field, right types, known vocabularies, sane sizes. */
+export const validTvState: StateValidator = stateValidator({
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'powerState',
+    'channel',
+    'inputs',
+    'input',
+    'volume',
+    'muted',
+    'speaker',
+    'playback',
+    'apps',
+    'app',
+    'recording',
+    'screen',
+    'lastKeystroke',
+  ],
+  properties: {
+    powerState: { type: 'string', enum: ['ON', 'OFF'] },
+    channel: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['number', 'callSign', 'affiliateCallSign', 'name'],
+      properties: {
+        number: TEXT,
+        callSign: TEXT,
+        affiliateCallSign: { ...TEXT, nullable: true },
+        name: TEXT,
+      },
+    },
+    inputs: { type: 'array', items: TEXT, minItems: 1, maxItems: 64 },
+    input: TEXT,
+    volume: { type: 'integer', ...bounds(TV_LIMITS.volume) },
+    muted: { type: 'boolean' },
+    speaker: { type: 'string', enum: ['absolute', 'step'] },
+    playback: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['state', 'contentId', 'positionMs'],
+      properties: {
+        state: { type: 'string', enum: ['PLAYING', 'PAUSED', 'STOPPED'] },
+        contentId: { ...TEXT, nullable: true },
+        positionMs: { type: 'integer', minimum: 0 },
+      },
+    },
+    apps: { type: 'array', items: target, maxItems: 64 },
+    app: { ...target, nullable: true },
+    recording: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['state', 'channelNumber', 'recordings', 'capacity'],
+      properties: {
+        state: { type: 'string', enum: ['RECORDING', 'NOT_RECORDING'] },
+        channelNumber: { ...TEXT, nullable: true },
+        recordings: { type: 'array', items: TEXT, maxItems: 1000 },
+        capacity: { type: 'integer', minimum: 0, maximum: 1000 },
+      },
+    },
+    screen: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['view', 'query', 'results', 'focus'],
+      properties: {
+        view: { type: 'string', enum: ['live', 'player', 'results', 'app'] },
+        query: { ...TEXT, nullable: true },
+        results: { type: 'array', items: TEXT, maxItems: 50 },
+        focus: { type: 'integer', minimum: 0 },
+      },
+    },
+    lastKeystroke: { type: 'string', enum: [...KEYSTROKES, null], nullable: true },
+  },
+});
 
 /** Rewind and FastForward move this far; Alexa's docs leave the amount to the device. */
 export const SKIP_STEP_MS = 10_000;

@@ -1,28 +1,38 @@
 // One table of device types: default state and command reducer. Adding a type is adding a file and a line.
 import type { DeviceCommand, DeviceState, DeviceType } from '../cloud/device-model.ts';
-import { applyLightCommand, defaultLightState, type LightState } from './light.ts';
-import { applyTvCommand, defaultTvState, type TvState } from './tv.ts';
-import { applyMeetingRoomCommand, defaultMeetingRoomState, type MeetingRoomState } from './meeting-room.ts';
+import { applyLightCommand, defaultLightState, validLightState, type LightState } from './light.ts';
+import { applyTvCommand, defaultTvState, validTvState, type TvState } from './tv.ts';
+import {
+  applyMeetingRoomCommand,
+  defaultMeetingRoomState,
+  validMeetingRoomState,
+  type MeetingRoomState,
+} from './meeting-room.ts';
 
 export interface DeviceTypeSpec {
   defaultState(): DeviceState;
   apply(deviceId: string, state: DeviceState, command: DeviceCommand): DeviceState;
+  /** Why `state` is not a whole, valid state of this type (a path and a rule, never a value), or null. */
+  validState(state: unknown): string | null;
 }
 
 export const deviceTypes: Partial<Record<DeviceType, DeviceTypeSpec>> = {
   light: {
     defaultState: () => ({ ...defaultLightState() }),
     apply: (id, state, command) => ({ ...applyLightCommand(id, state as unknown as LightState, command) }),
+    validState: validLightState,
   },
   tv: {
     defaultState: () => ({ ...defaultTvState() }),
     apply: (id, state, command) => ({ ...applyTvCommand(id, state as unknown as TvState, command) }),
+    validState: validTvState,
   },
   'meeting-room': {
     defaultState: () => ({ ...defaultMeetingRoomState() }),
     apply: (id, state, command) => ({
       ...applyMeetingRoomCommand(id, state as unknown as MeetingRoomState, command),
     }),
+    validState: validMeetingRoomState,
   },
 };
 
