@@ -8,6 +8,7 @@ import type { Device, DeviceCommand, DeviceState } from '../cloud/device-model.t
 import type { Devices } from '../cloud/devices.ts';
 import { DeviceUnreachableError, DeviceValueError } from '../cloud/device-errors.ts';
 import type { Logger } from '../log.ts';
+import { deviceTypeSpec } from '../devices/types.ts';
 import {
   encodeCommand,
   parseAck,
@@ -20,7 +21,7 @@ import {
 } from './protocol.ts';
 
 interface Pending {
-  device: Pick<Device, 'id' | 'userId'>;
+  device: Pick<Device, 'id' | 'userId' | 'type'>;
   resolve(acked: Acked): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
@@ -118,6 +119,20 @@ export class GatewayDeviceControl implements DeviceControl {
     if (!p) return;
     this.pending.delete(id);
     clearTimeout(p.timer);
+    if (ack?.ok) {
+      const invalid = deviceTypeSpec(p.device.type).validState(ack.state);
+      if (invalid) {
+        this.log.warn(
+          { deviceId: p.device.id, reason: invalid },
+          'device acknowledged with an invalid state; not stored',
+        );
+        // A plain Error: the skill answers INTERNAL_ERROR, as for a device that reports its own
+        // INTERNAL_ERROR. The device did answer, so ENDPOINT_UNREACHABLE would be untrue, and the
+        // command may have taken effect; the answer is never about the user's token.
+        p.reject(new Error(`device ${p.device.id} acknowledged with an invalid state: ${invalid}`));
+        return;
+      }
+    }
     if (ack) {
       const at = Date.now();
       // Queued now, not when execute() resumes: messages after the ack in the same read (a press on
@@ -183,6 +198,12 @@ export class GatewayDeviceControl implements DeviceControl {
     if (this.lastState.get(deviceId) === json) return;
     const device = await this.opts.devices.getById(deviceId);
     if (!device) return;
+    // Checked against the device's registered type, not what the message claims to be.
+    const invalid = deviceTypeSpec(device.type).validState(state);
+    if (invalid) {
+      this.log.warn({ deviceId, reason: invalid }, 'device reported an invalid state; ignored');
+      return;
+    }
     if (JSON.stringify(device.state) === json) {
       this.lastState.set(deviceId, json);
       return;
