@@ -2,7 +2,7 @@
 // in-process fallback both apply commands through applyLightCommand, so they cannot disagree.
 import type { DeviceCommand } from '../cloud/device-model.ts';
 import { DeviceValueError } from '../cloud/device-errors.ts';
-import { bounds, stateValidator, type StateValidator } from './state-schema.ts';
+import { bounds, type StateSchema } from './state-schema.ts';
 
 export interface LightState {
   powerState: 'ON' | 'OFF';
@@ -21,7 +21,7 @@ export const LIGHT_LIMITS = {
 const unit = { type: 'number', minimum: 0, maximum: 1 } as const;
 
 /** A light's state as a device may report it; integers where Alexa's properties are integers. */
-export const validLightState: StateValidator = stateValidator({
+export const LIGHT_STATE_SCHEMA: StateSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['powerState', 'brightness', 'color', 'colorTemperatureInKelvin'],
@@ -36,7 +36,7 @@ export const validLightState: StateValidator = stateValidator({
     },
     colorTemperatureInKelvin: { type: 'integer', ...bounds(LIGHT_LIMITS.colorTemperatureInKelvin) },
   },
-});
+};
 
 export function defaultLightState(): LightState {
   return {

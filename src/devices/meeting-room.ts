@@ -3,7 +3,7 @@
 // shown in the web app and stored in the database, and a meeting PIN is a secret.
 import type { DeviceCommand } from '../cloud/device-model.ts';
 import { DeviceValueError } from '../cloud/device-errors.ts';
-import { stateValidator, type StateValidator } from './state-schema.ts';
+import type { StateSchema } from './state-schema.ts';
 
 export const MEETING_PROTOCOLS = ['SIP', 'SIPS', 'H323'] as const;
 export type MeetingProtocol = (typeof MEETING_PROTOCOLS)[number];
@@ -58,7 +58,7 @@ const targetProps = {
 } as const;
 
 /** A meeting room's state as a device may report it; no PIN or any other extra field gets in. */
-export const validMeetingRoomState: StateValidator = stateValidator({
+export const MEETING_ROOM_STATE_SCHEMA: StateSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['meeting', 'calendar'],
@@ -98,7 +98,7 @@ export const validMeetingRoomState: StateValidator = stateValidator({
       },
     },
   },
-});
+};
 
 export function defaultMeetingRoomState(): MeetingRoomState {
   return { meeting: null, calendar: null };

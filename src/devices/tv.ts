@@ -4,7 +4,7 @@
 // the skill consults before sending a command so it can answer with Alexa.Video's own error types.
 import type { DeviceCommand } from '../cloud/device-model.ts';
 import { DeviceValueError } from '../cloud/device-errors.ts';
-import { bounds, stateValidator, TEXT, type StateValidator } from './state-schema.ts';
+import { bounds, TEXT, type StateSchema } from './state-schema.ts';
 import {
   LINEUP,
   channelByNumber,
@@ -113,7 +113,7 @@ const target = {
 } as const;
 
 /** A TV's state as a device may report it: every field, right types, known vocabularies, sane sizes. */
-export const validTvState: StateValidator = stateValidator({
+export const TV_STATE_SCHEMA: StateSchema = {
   type: 'object',
   additionalProperties: false,
   required: [
@@ -185,7 +185,7 @@ export const validTvState: StateValidator = stateValidator({
     },
     lastKeystroke: { type: 'string', enum: [...KEYSTROKES, null], nullable: true },
   },
-});
+};
 
 /** Rewind and FastForward move this far; Alexa's docs leave the amount to the device. */
 export const SKIP_STEP_MS = 10_000;
