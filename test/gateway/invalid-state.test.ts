@@ -3,16 +3,15 @@
 // The device is a raw MQTT client with its own credentials, so what it publishes is the test's choice.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import mqtt, { type MqttClient } from 'mqtt';
 import { startServer } from '../../src/hosting/serve.ts';
 import { parseCommand } from '../../src/gateway/protocol.ts';
 import { applyLightCommand, type LightState } from '../../src/devices/light.ts';
-import type { Device, DeviceState } from '../../src/cloud/device-model.ts';
+import type { DeviceState } from '../../src/cloud/device-model.ts';
 import { assertAlexaMessage } from '../support/alexa-schema.ts';
 import { capturingLogger } from '../support/log-capture.ts';
 import { freePort } from '../support/env.ts';
 import { envelope, GOOD_TOKEN, ScriptedVerifier, validVerdict } from '../skill/support.ts';
-import { BROKERS, MOSQUITTO_URL, gatewayApp, type BrokerKind, type GatewayTestApp } from './support.ts';
+import { BROKERS, gatewayApp, handDevice, type BrokerKind, type GatewayTestApp } from './support.ts';
 
 interface AlexaAnswer {
   event: { header: { name: string; namespace: string }; payload: { type?: string } };
@@ -60,34 +59,6 @@ async function harness(broker: BrokerKind): Promise<Harness> {
     async close() {
       await server.http.close();
       await t.cleanup();
-    },
-  };
-}
-
-/** A device of the test's own, online, answering each command with what `onCommand` returns. */
-async function handDevice(
-  t: GatewayTestApp,
-  broker: BrokerKind,
-  device: Device,
-): Promise<{ client: MqttClient; publishState(state: unknown): Promise<void> }> {
-  const url = broker === 'mosquitto' ? MOSQUITTO_URL : t.gateway.broker!.url!;
-  const client = await mqtt.connectAsync(url, {
-    clientId: device.id,
-    ...(broker === 'embedded'
-      ? { username: device.id, password: await t.gateway.credentials.issue(device.id) }
-      : {}),
-    reconnectPeriod: 0,
-  });
-  await client.subscribeAsync(t.gateway.topics.of(device.id, 'cmd'), { qos: 1 });
-  await client.publishAsync(t.gateway.topics.of(device.id, 'status'), 'online', { qos: 1, retain: true });
-  await t.until(async () => (await t.app.devices.getById(device.id))?.online === true);
-  return {
-    client,
-    async publishState(state) {
-      await client.publishAsync(t.gateway.topics.of(device.id, 'state'), JSON.stringify({ state }), {
-        qos: 1,
-        retain: true,
-      });
     },
   };
 }

@@ -2,33 +2,11 @@
 // and timing of what the device publishes are the test's to choose.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import mqtt, { type MqttClient } from 'mqtt';
 import { freePort } from '../support/env.ts';
-import { BROKERS, MOSQUITTO_URL, gatewayApp, type BrokerKind, type GatewayTestApp } from './support.ts';
+import { BROKERS, gatewayApp, handDevice, type BrokerKind, type GatewayTestApp } from './support.ts';
 import { parseCommand } from '../../src/gateway/protocol.ts';
-import type { Device } from '../../src/cloud/device-model.ts';
 import { DeviceUnreachableError } from '../../src/cloud/device-errors.ts';
 import { sql } from 'kysely';
-
-/** A device of the test's own: connected, announced online, and answering commands with `onCommand`. */
-async function handDevice(
-  t: GatewayTestApp,
-  broker: BrokerKind,
-  device: Device,
-): Promise<{ client: MqttClient; topic(ch: 'ack' | 'state' | 'status'): string }> {
-  const url = broker === 'mosquitto' ? MOSQUITTO_URL : t.gateway.broker!.url!;
-  const client = await mqtt.connectAsync(url, {
-    clientId: device.id,
-    ...(broker === 'embedded'
-      ? { username: device.id, password: await t.gateway.credentials.issue(device.id) }
-      : {}),
-    reconnectPeriod: 0,
-  });
-  await client.subscribeAsync(t.gateway.topics.of(device.id, 'cmd'), { qos: 1 });
-  await client.publishAsync(t.gateway.topics.of(device.id, 'status'), 'online', { qos: 1, retain: true });
-  await t.until(async () => (await t.app.devices.getById(device.id))?.online === true);
-  return { client, topic: (ch) => t.gateway.topics.of(device.id, ch) };
-}
 
 /** Waits until no update of the device has been stored for a while (everything sent was processed). */
 async function settle(t: GatewayTestApp, deviceId: string, quietMs = 300): Promise<void> {

@@ -1,7 +1,7 @@
 // Gateway test bootstrap: an app with the gateway on a fresh store, against the embedded broker or
 // the shared Mosquitto on 127.0.0.1:1883 (each run on its own topic prefix, cleaned up afterwards).
 import { randomBytes } from 'node:crypto';
-import mqtt from 'mqtt';
+import mqtt, { type MqttClient } from 'mqtt';
 import type { App } from '../../src/app.ts';
 import type { Logger } from '../../src/log.ts';
 import type { Dialect } from '../../src/store/db.ts';
@@ -73,4 +73,35 @@ export async function clearRetained(prefix: string, deviceIds: string[]): Promis
     for (const ch of ['state', 'status'])
       await c.publishAsync(`${prefix}/${id}/${ch}`, '', { qos: 1, retain: true });
   await c.endAsync();
+}
+
+/** A device the test drives by hand, on the given broker with its own credentials. */
+export interface HandDevice {
+  client: MqttClient;
+  topic(ch: 'ack' | 'state' | 'status'): string;
+  /** Publishes a (retained) state report, as a device does after a change made on it. */
+  publishState(state: unknown): Promise<void>;
+}
+
+/** Connects a hand-driven device, subscribes it to its commands and waits until it shows online. */
+export async function handDevice(t: GatewayTestApp, broker: BrokerKind, device: Device): Promise<HandDevice> {
+  const url = broker === 'mosquitto' ? MOSQUITTO_URL : t.gateway.broker!.url!;
+  const client = await mqtt.connectAsync(url, {
+    clientId: device.id,
+    ...(broker === 'embedded'
+      ? { username: device.id, password: await t.gateway.credentials.issue(device.id) }
+      : {}),
+    reconnectPeriod: 0,
+  });
+  await client.subscribeAsync(t.gateway.topics.of(device.id, 'cmd'), { qos: 1 });
+  await client.publishAsync(t.gateway.topics.of(device.id, 'status'), 'online', { qos: 1, retain: true });
+  await t.until(async () => (await t.app.devices.getById(device.id))?.online === true);
+  const topic = (ch: 'ack' | 'state' | 'status') => t.gateway.topics.of(device.id, ch);
+  return {
+    client,
+    topic,
+    async publishState(state) {
+      await client.publishAsync(topic('state'), JSON.stringify({ state }), { qos: 1, retain: true });
+    },
+  };
 }
