@@ -39,3 +39,18 @@ export class DeviceValueError extends Error {
     this.name = 'DeviceValueError';
   }
 }
+
+/**
+ * The device answered but failed the command: it reported its own internal error, or acknowledged
+ * with a state its type does not have. Alexa hears INTERNAL_ERROR; the fault is the device's, not
+ * ours and never the user's token.
+ */
+export class DeviceFaultError extends Error {
+  constructor(
+    readonly deviceId: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DeviceFaultError';
+  }
+}

@@ -6,7 +6,7 @@ import type { MqttClient } from 'mqtt';
 import type { DeviceControl } from '../cloud/device-control.ts';
 import type { Device, DeviceCommand, DeviceState } from '../cloud/device-model.ts';
 import type { Devices } from '../cloud/devices.ts';
-import { DeviceUnreachableError, DeviceValueError } from '../cloud/device-errors.ts';
+import { DeviceFaultError, DeviceUnreachableError, DeviceValueError } from '../cloud/device-errors.ts';
 import type { Logger } from '../log.ts';
 import { deviceTypeSpec } from '../devices/types.ts';
 import {
@@ -107,7 +107,7 @@ export class GatewayDeviceControl implements DeviceControl {
     if (!ack.ok) {
       // A device fault is not the user's value: it surfaces as an internal error, not VALUE_OUT_OF_RANGE.
       if (ack.error.code === 'INTERNAL_ERROR')
-        throw new Error(`device ${device.id} failed: ${ack.error.message}`);
+        throw new DeviceFaultError(device.id, `device ${device.id} failed: ${ack.error.message}`);
       throw new DeviceValueError(device.id, ack.error.message, ack.error.validRange);
     }
     await saved;
@@ -126,10 +126,15 @@ export class GatewayDeviceControl implements DeviceControl {
           { deviceId: p.device.id, reason: invalid },
           'device acknowledged with an invalid state; not stored',
         );
-        // A plain Error: the skill answers INTERNAL_ERROR, as for a device that reports its own
+        // A device fault: the skill answers INTERNAL_ERROR, as for a device that reports its own
         // INTERNAL_ERROR. The device did answer, so ENDPOINT_UNREACHABLE would be untrue, and the
         // command may have taken effect; the answer is never about the user's token.
-        p.reject(new Error(`device ${p.device.id} acknowledged with an invalid state: ${invalid}`));
+        p.reject(
+          new DeviceFaultError(
+            p.device.id,
+            `device ${p.device.id} acknowledged with an invalid state: ${invalid}`,
+          ),
+        );
         return;
       }
     }

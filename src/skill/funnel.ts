@@ -15,7 +15,12 @@ import {
   UNLINKING_ERROR_TYPES,
   ValueOutOfRangeError,
 } from '../alexa/index.ts';
-import { DeviceUnreachableError, DeviceValueError, NoSuchDeviceError } from '../cloud/device-errors.ts';
+import {
+  DeviceFaultError,
+  DeviceUnreachableError,
+  DeviceValueError,
+  NoSuchDeviceError,
+} from '../cloud/device-errors.ts';
 
 export type FailedVerdict = Exclude<Verdict, { kind: 'valid' }>;
 
@@ -94,6 +99,9 @@ function classify(err: unknown): Omit<FailureAnswer, 'unlinksUser'> {
     return { error: new NoSuchEndpointError(err.message), cause: err.message, bug: false };
   if (err instanceof DeviceUnreachableError)
     return { error: new EndpointUnreachableError(err.message), cause: err.message, bug: false };
+  // The device answered but failed: INTERNAL_ERROR to Alexa, logged as the device's fault, not ours.
+  if (err instanceof DeviceFaultError)
+    return { error: new InternalError('the device failed the command'), cause: err.message, bug: false };
   if (err instanceof DeviceValueError) {
     const error = err.validRange
       ? new ValueOutOfRangeError(err.message, err.validRange)

@@ -152,6 +152,10 @@ for (const broker of BROKERS) {
         });
         assert.equal(failed.event.header.name, 'ErrorResponse');
         assert.equal(failed.event.payload.type, 'INTERNAL_ERROR', 'a device fault, never an auth error');
+        const line = h.logs.lines.find((l) => l.includes('"outcome":"INTERNAL_ERROR"'));
+        assert.ok(line, 'the directive is logged');
+        assert.match(line, /"level":"warn"/, "the device's fault, not an error of ours");
+        assert.doesNotMatch(line, /our bug/);
         await waitFor('the warning', () => stateWarnings(h.logs, light.id).length === 1);
         assert.ok(!h.logs.text().includes('lots'), 'the payload never reaches the log');
         assert.deepEqual((await h.t.app.devices.getById(light.id))!.state, light.state, 'nothing stored');
