@@ -149,12 +149,24 @@ export class Accounts {
         `the password must have at least ${MIN_PASSWORD_LENGTH} characters`,
       );
     }
+    if (password.length > 1024)
+      throw new AccountError('weak_password', 'the password is longer than 1024 characters');
     const passwordHash = await hash(password, ARGON2);
-    await this.store.db
-      .updateTable('users')
-      .set({ password_hash: passwordHash, updated_at: Date.now() })
-      .where('id', '=', userId)
-      .execute();
+    await this.store.db.transaction().execute(async (trx) => {
+      const res = await trx
+        .updateTable('users')
+        .set({ password_hash: passwordHash, updated_at: Date.now() })
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) throw new AccountError('not_found', 'no such account');
+      // A new password signs out every browser that knew the old one. Linked apps (Alexa) keep their
+      // grants: to cut those off, disable the account or unlink them in the web app.
+      await trx
+        .withTables<{ web_sessions: { user_id: string } }>()
+        .deleteFrom('web_sessions')
+        .where('user_id', '=', userId)
+        .execute();
+    });
   }
 
   /** Deletes the account, its devices and every grant, token and session of it, atomically. */

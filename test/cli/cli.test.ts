@@ -73,6 +73,19 @@ describe('mylights CLI', () => {
       status: string;
     }>;
     assert.equal(listed[0]?.status, 'disabled');
+    // A forgotten password: the operator sets a new one; a weak one is refused with the reason.
+    const weak = await run(['users', 'password', 'ops@example.com', '--password', 'short'], env);
+    assert.notEqual(weak.code, 0);
+    assert.match(weak.stderr, /at least 8 characters/);
+    const reset = await run(['users', 'password', 'ops@example.com', '--password', 'a new long pw'], env);
+    assert.equal(reset.code, 0, reset.stderr);
+    assert.match(reset.stdout, /new password set for ops@example\.com/);
+    const unknown = await run(
+      ['users', 'password', 'nobody@example.com', '--password', 'a new long pw'],
+      env,
+    );
+    assert.notEqual(unknown.code, 0);
+    assert.match(unknown.stderr, /no account for nobody@example\.com/);
     const noYes = await run(['users', 'delete', 'ops@example.com'], env);
     assert.equal(noYes.code, 2);
     assert.match(noYes.stderr, /--yes/);

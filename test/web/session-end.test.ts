@@ -53,5 +53,48 @@ for (const dialect of DIALECTS) {
         await cleanup();
       }
     });
+
+    it('a new password set from the CLI signs out the old sessions; only the new password signs in', async () => {
+      const port = await freePort();
+      const { app, env, cleanup } = await freshApp(dialect, {
+        env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` },
+      });
+      const server = await startServer(env.config, app);
+      const signIn = async (browser: Browser, password: string) => {
+        const page = await (await browser.request(`${server.url}/signin`)).text();
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
+        assert.ok(csrf);
+        return browser.submit(server.url, '/signin', {
+          _csrf: csrf,
+          email: 'forgot@example.com',
+          password,
+          next: '/dashboard',
+        });
+      };
+      try {
+        const user = await app.accounts.create('forgot@example.com', 'the old password');
+        const browser = new Browser();
+        assert.equal((await signIn(browser, 'the old password')).status, 303);
+        assert.equal((await browser.request(`${server.url}/dashboard`)).status, 200);
+
+        // What `mylights users password` does while the server runs (withAdminApp).
+        const admin = await createApp(env.config, {
+          logger: createLogger('silent'),
+          ...(env.schema ? { schema: env.schema } : {}),
+        });
+        try {
+          await admin.accounts.changePassword(user.id, 'the new password');
+        } finally {
+          await admin.close();
+        }
+
+        assert.equal((await browser.request(`${server.url}/dashboard`)).status, 303, 'signed out');
+        assert.equal((await signIn(new Browser(), 'the old password')).status, 401);
+        assert.equal((await signIn(new Browser(), 'the new password')).status, 303);
+      } finally {
+        await server.http.close();
+        await cleanup();
+      }
+    });
   });
 }

@@ -51,6 +51,20 @@ export function registerUsers(program: Command): void {
       });
   }
 
+  dataDirOption(users.command('password <email>'))
+    .description(
+      "set a new password for an account (a forgotten one): signs out the account's browsers, linked apps such as Alexa stay linked",
+    )
+    .requiredOption('--password <password>', 'the new password (at least 8 characters)')
+    .action(async (email: string, opts: { password: string; dataDir?: string }) => {
+      const user = await withAdminApp(async (app) => {
+        const found = await app.accounts.requireByEmail(email);
+        await app.accounts.changePassword(found.id, opts.password);
+        return found;
+      }, overridesFrom(opts));
+      process.stdout.write(`new password set for ${user.email}; its web sessions are signed out\n`);
+    });
+
   dataDirOption(users.command('delete <email>'))
     .description('delete an account, its devices and every linked app (Alexa will unlink)')
     .option('--yes', 'confirm the deletion')
