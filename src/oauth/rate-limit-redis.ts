@@ -170,55 +170,50 @@ class RedisSignInLimits implements SignInLimits {
     return Math.max(shared, local);
   }
 
-  // Check and count in one MULTI: each INCR returns the count including this attempt, so parallel
-  // attempts on any instance see each other. The policy is applied to the count before this attempt;
-  // a refused attempt's increments are taken back.
-  async begin(ip: string, email: string): Promise<number> {
-    const k = this.keys(ip, email);
-    const p = this.policy;
-    const r = await this.run((m) =>
-      hit(
-        hit(hit(m, k.ip, p.perIp.windowMs), k.pair, p.perAccountIp.windowMs),
-        k.account,
-        p.perAccount.windowMs,
-      )
-        .pttl(k.ip)
-        .pttl(k.pair)
-        .pttl(k.account),
-    );
-    if (!r) return this.local.beginNow(ip, email);
-    const local = this.local.beginNow(ip, email);
-    // hit() answers [SET, INCR]: the counts are at 1, 3 and 5, the PTTLs at 6, 7 and 8.
-    const shared = signInRefusal(p, {
-      ip: RedisSignInLimits.tally(Number(r[1]) - 1, r[6], p.perIp.windowMs),
-      pair: RedisSignInLimits.tally(Number(r[3]) - 1, r[7], p.perAccountIp.windowMs),
-      account: RedisSignInLimits.tally(Number(r[5]) - 1, r[8], p.perAccount.windowMs),
-    });
-    const wait = Math.max(shared, local);
-    if (wait > 0) {
-      if (local === 0) this.local.undo(ip, email, false);
-      await this.run((m) => takeBack(m, [k.ip, k.pair, k.account]));
-    }
-    return wait;
+  begin(ip: string, email: string): Promise<number> {
+    return this.start(ip, email, false);
   }
 
-  async beginCostly(ip: string, email: string): Promise<number> {
+  beginCostly(ip: string, email: string): Promise<number> {
+    return this.start(ip, email, true);
+  }
+
+  // Check and count in one MULTI: each INCR returns the count including this attempt, so parallel
+  // attempts on any instance see each other. The policy is applied to the counts before this attempt;
+  // a refused attempt's increments are taken back. A sign-up (costly) counts against the IP only.
+  private async start(ip: string, email: string, costly: boolean): Promise<number> {
     const k = this.keys(ip, email);
     const p = this.policy;
-    const r = await this.run((m) =>
-      hit(m, k.ip, p.perIp.windowMs).pttl(k.ip).get(k.pair).pttl(k.pair).get(k.account).pttl(k.account),
-    );
-    if (!r) return this.local.beginCostlyNow(ip, email);
-    const local = this.local.beginCostlyNow(ip, email);
-    const shared = signInRefusal(p, {
-      ip: RedisSignInLimits.tally(Number(r[1]) - 1, r[2], p.perIp.windowMs),
-      pair: RedisSignInLimits.tally(r[3], r[4], p.perAccountIp.windowMs),
-      account: RedisSignInLimits.tally(r[5], r[6], p.perAccount.windowMs),
+    const keys = [k.ip, k.pair, k.account];
+    const windows = [p.perIp.windowMs, p.perAccountIp.windowMs, p.perAccount.windowMs];
+    const counted = costly ? [k.ip] : keys;
+    // Where each key's count and PTTL land among the replies, and whether the count includes this attempt.
+    const slots: Array<{ count: number; pttl: number; mine: number }> = [];
+    const r = await this.run((m) => {
+      let at = 0;
+      keys.forEach((key, i) => {
+        if (counted.includes(key)) {
+          m = hit(m, key, windows[i]!).pttl(key); // SET, INCR, PTTL
+          slots.push({ count: at + 1, pttl: at + 2, mine: 1 });
+          at += 3;
+        } else {
+          m = m.get(key).pttl(key);
+          slots.push({ count: at, pttl: at + 1, mine: 0 });
+          at += 2;
+        }
+      });
+      return m;
     });
-    const wait = Math.max(shared, local);
+    const local = costly ? this.local.beginCostlyNow(ip, email) : this.local.beginNow(ip, email);
+    if (!r) return local;
+    const tally = (i: number): Tally => {
+      const s = slots[i]!;
+      return RedisSignInLimits.tally(Number(r[s.count] ?? 0) - s.mine, r[s.pttl], windows[i]!);
+    };
+    const wait = Math.max(signInRefusal(p, { ip: tally(0), pair: tally(1), account: tally(2) }), local);
     if (wait > 0) {
-      if (local === 0) this.local.undo(ip, email, true);
-      await this.run((m) => takeBack(m, [k.ip]));
+      if (local === 0) this.local.undo(ip, email, costly);
+      await this.run((m) => takeBack(m, counted));
     }
     return wait;
   }

@@ -144,7 +144,7 @@ export function createSkill(deps: SkillDeps): Skill {
     // Discover and ReportState are Alexa polling: they count against the user, not the endpoint.
     const limited = directive.header.name === 'ReportState' ? undefined : directive.endpoint?.endpointId;
     deps.rateLimiter?.check(user.userId, limited); //                        5b. limit
-    return route.handler(directive, new DirectiveContext(user, shared)); //                    6. dispatch
+    return route.handler(directive, new DirectiveContext(user, shared)); // 6. dispatch
   }
 
   async function handle(input: Input): Promise<AlexaEvent> {
