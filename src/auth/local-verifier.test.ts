@@ -108,3 +108,82 @@ describe('local token verifier', () => {
     assert.equal((await verifier({ key: down }).v.verify(t)).kind, 'transient');
   });
 });
+
+describe('signature memo (decision 0104)', () => {
+  it('still asks the store on every call, so a revocation after the first check is seen at once', async () => {
+    let status: GrantStatus = 'active';
+    const calls: string[] = [];
+    const { v } = verifier({
+      grantStatus: async (grantId) => {
+        calls.push(grantId);
+        return status;
+      },
+    });
+    const t = await token();
+    assert.equal((await v.verify(t)).kind, 'valid');
+    assert.equal(v.memoSize, 1);
+    for (const next of ['revoked', 'account_deleted', 'account_disabled'] as const) {
+      status = next;
+      assert.deepEqual(await v.verify(t), { kind: 'invalid', reason: next });
+    }
+    assert.equal(calls.length, 4, 'one store query per verification, memo or not');
+  });
+
+  it('judges expiry on every call: a remembered token turns expired when the clock passes exp', async () => {
+    let now = NOW;
+    const { v } = verifier({ now: () => now });
+    const t = await token();
+    assert.equal((await v.verify(t)).kind, 'valid');
+    now = NOW + 3600 * 1000;
+    assert.deepEqual(await v.verify(t), { kind: 'expired', expiredAt: NOW + 3600 * 1000 });
+  });
+
+  it('checks the signature again when the kid now names another key', async () => {
+    let current = publicKey;
+    const { v } = verifier({ key: async () => current });
+    const t = await token();
+    assert.equal((await v.verify(t)).kind, 'valid');
+    current = other.publicKey;
+    assert.deepEqual(await v.verify(t), { kind: 'invalid', reason: 'bad_signature' });
+    assert.equal(v.memoSize, 0, 'the stale entry is dropped');
+  });
+
+  it('answers unknown, or transient, when the kid no longer resolves, as without the memo', async () => {
+    let key: () => Promise<KeyObject | undefined> = async () => publicKey;
+    const { v } = verifier({ key: () => key() });
+    const t = await token();
+    assert.equal((await v.verify(t)).kind, 'valid');
+    key = async () => {
+      throw new Error('store down');
+    };
+    assert.equal((await v.verify(t)).kind, 'transient');
+    key = async () => undefined;
+    assert.deepEqual(await v.verify(t), { kind: 'invalid', reason: 'unknown' });
+  });
+
+  it('remembers only tokens that passed, at most memoEntries of them, and nothing when 0', async () => {
+    const { v } = verifier({ memoEntries: 2 });
+    await v.verify(await token({}, { key: other.privateKey }));
+    await v.verify(await token({ exp: NOW / 1000 - 1 }));
+    await v.verify(await token({ iss: 'https://evil.example' }));
+    assert.equal(v.memoSize, 0);
+    const tokens = [await token({ sub: 'a' }), await token({ sub: 'b' }), await token({ sub: 'c' })];
+    for (const t of tokens) assert.equal((await v.verify(t)).kind, 'valid');
+    assert.equal(v.memoSize, 2);
+    for (const t of tokens) assert.equal((await v.verify(t)).kind, 'valid', 'evicted tokens verify afresh');
+
+    const { v: off } = verifier({ memoEntries: 0 });
+    assert.equal((await off.verify(tokens[0]!)).kind, 'valid');
+    assert.equal(off.memoSize, 0);
+  });
+
+  it("a verdict's scopes are a copy: changing them does not change the next verdict", async () => {
+    const { v } = verifier();
+    const t = await token();
+    const first = await v.verify(t);
+    assert.equal(first.kind, 'valid');
+    if (first.kind === 'valid') first.scopes.push('admin');
+    const second = await v.verify(t);
+    assert.deepEqual(second.kind === 'valid' && second.scopes, ['devices']);
+  });
+});

@@ -5,7 +5,7 @@ import type { Logger } from '../log.ts';
 import type { Store } from '../store/db.ts';
 import type { Bus } from '../cloud/bus.ts';
 import type { Accounts } from '../cloud/accounts.ts';
-import { LocalVerifier } from '../auth/local-verifier.ts';
+import { LocalVerifier, type LocalVerifierDeps } from '../auth/local-verifier.ts';
 import { OAuthClients } from './clients.ts';
 import { OAuthGrants } from './grants.ts';
 import { KeyCache, SigningKeys } from './keys.ts';
@@ -55,7 +55,12 @@ export function createOAuthServices(deps: OAuthServiceDeps): OAuthServices {
 }
 
 /** Verifies this server's access tokens in-process: cached keys, one store query per call. */
-export function createLocalVerifier(config: Config, store: Store, keys: SigningKeys): LocalVerifier {
+export function createLocalVerifier(
+  config: Config,
+  store: Store,
+  keys: SigningKeys,
+  opts: Pick<LocalVerifierDeps, 'memoEntries'> = {},
+): LocalVerifier {
   const cache = new KeyCache(keys);
   const grantStatus = grantStatusLookup(store);
   return new LocalVerifier({
@@ -63,5 +68,6 @@ export function createLocalVerifier(config: Config, store: Store, keys: SigningK
     audience: accessTokenAudience(config.publicUrl),
     key: (kid) => cache.get(kid),
     grantStatus: (grantId, userId, now) => grantStatus(grantId, userId, now),
+    ...opts,
   });
 }

@@ -28,7 +28,7 @@ export function inProcessCloud(app: App): SkillCloud {
 
 /** Always asks the app's current verifier (tests and later wiring may replace app.verifier). */
 export function appVerifier(app: App): TokenVerifier {
-  return { verify: (token) => app.verifier.verify(token) };
+  return { verify: (token, digest) => app.verifier.verify(token, digest) };
 }
 
 export interface InProcessSkill extends Skill {
