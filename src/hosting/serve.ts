@@ -5,6 +5,7 @@ import { ALEXA_MIN_ACCESS_TOKEN_TTL, type Config } from '../config.ts';
 import { buildHttpServer } from './http.ts';
 import { ensureDemoAccount } from '../cloud/demo.ts';
 import { freePortOn } from './free-port.ts';
+import { createLogger, perTurnStdout } from '../log.ts';
 
 export interface RunningServer {
   app: App;
@@ -47,7 +48,11 @@ async function withConcretePort(config: Config): Promise<Config> {
 /** `mylights serve`: start, print where to go, shut down gracefully on SIGINT/SIGTERM. */
 export async function serveMain(given: Config): Promise<void> {
   const config = await withConcretePort(given);
-  const app = await createApp(config, { gateway: true });
+  // One write(2) per event-loop turn for the directive lines, not one per line (src/log.ts).
+  const app = await createApp(config, {
+    gateway: true,
+    logger: createLogger(config.logLevel, perTurnStdout()),
+  });
   const log = app.logger;
   if (config.accessTokenTtl < ALEXA_MIN_ACCESS_TOKEN_TTL) {
     log.warn(
