@@ -39,7 +39,7 @@ The first line is the password, without its line ending (LF or CRLF). For exampl
 
 /**
  * The password the options name. Call it before opening the store: a usage mistake costs nothing
- * and leaves no trace. Never echoes the password anywhere.
+ * and leaves no trace. Never prints or logs the password (a terminal shows what is typed, though).
  */
 export async function passwordFrom(
   opts: PasswordOptions,
