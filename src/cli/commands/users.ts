@@ -1,18 +1,19 @@
 import type { Command } from 'commander';
 import { dataDirOption, overridesFrom, printJson, printTable, UsageError, withAdminApp } from '../output.ts';
+import { passwordFrom, passwordOptions, type PasswordOptions } from '../password-input.ts';
 
 export function registerUsers(program: Command): void {
   const users = program.command('users').description('manage accounts (works while the server runs)');
 
-  dataDirOption(users.command('add <email>'))
-    .description('create an account')
-    .requiredOption('--password <password>', 'its password (at least 8 characters)')
+  passwordOptions(
+    dataDirOption(users.command('add <email>')).description('create an account'),
+    'its password',
+    `printf '%s\\n' "$PW" | mylights users add ada@example.com --password-stdin`,
+  )
     .option('--json', 'print the account as JSON')
-    .action(async (email: string, opts: { password: string; json?: boolean; dataDir?: string }) => {
-      const user = await withAdminApp(
-        (app) => app.accounts.create(email, opts.password),
-        overridesFrom(opts),
-      );
+    .action(async (email: string, opts: PasswordOptions & { json?: boolean; dataDir?: string }) => {
+      const password = await passwordFrom(opts, `Password for ${email}`);
+      const user = await withAdminApp((app) => app.accounts.create(email, password), overridesFrom(opts));
       if (opts.json) printJson(user);
       else process.stdout.write(`created ${user.email} (${user.id})\n`);
     });
@@ -51,19 +52,21 @@ export function registerUsers(program: Command): void {
       });
   }
 
-  dataDirOption(users.command('password <email>'))
-    .description(
+  passwordOptions(
+    dataDirOption(users.command('password <email>')).description(
       "set a new password for an account (a forgotten one): signs out the account's browsers, linked apps such as Alexa stay linked",
-    )
-    .requiredOption('--password <password>', 'the new password (at least 8 characters)')
-    .action(async (email: string, opts: { password: string; dataDir?: string }) => {
-      const user = await withAdminApp(async (app) => {
-        const found = await app.accounts.requireByEmail(email);
-        await app.accounts.changePassword(found.id, opts.password);
-        return found;
-      }, overridesFrom(opts));
-      process.stdout.write(`new password set for ${user.email}; its web sessions are signed out\n`);
-    });
+    ),
+    'the new password',
+    `printf '%s\\n' "$PW" | mylights users password ada@example.com --password-stdin`,
+  ).action(async (email: string, opts: PasswordOptions & { dataDir?: string }) => {
+    const password = await passwordFrom(opts, `New password for ${email}`);
+    const user = await withAdminApp(async (app) => {
+      const found = await app.accounts.requireByEmail(email);
+      await app.accounts.changePassword(found.id, password);
+      return found;
+    }, overridesFrom(opts));
+    process.stdout.write(`new password set for ${user.email}; its web sessions are signed out\n`);
+  });
 
   dataDirOption(users.command('delete <email>'))
     .description('delete an account, its devices and every linked app (Alexa will unlink)')
