@@ -107,7 +107,11 @@ export class GatewayDeviceControl implements DeviceControl {
     if (!ack.ok) {
       // A device fault is not the user's value: it surfaces as an internal error, not VALUE_OUT_OF_RANGE.
       if (ack.error.code === 'INTERNAL_ERROR')
-        throw new DeviceFaultError(device.id, `device ${device.id} failed: ${ack.error.message}`);
+        throw new DeviceFaultError(
+          device.id,
+          'device_error',
+          `device ${device.id} reported a failure: ${ack.error.message}`,
+        );
       throw new DeviceValueError(device.id, ack.error.message, ack.error.validRange);
     }
     await saved;
@@ -132,7 +136,8 @@ export class GatewayDeviceControl implements DeviceControl {
         p.reject(
           new DeviceFaultError(
             p.device.id,
-            `device ${p.device.id} acknowledged with an invalid state: ${invalid}`,
+            'invalid_state',
+            `device ${p.device.id} reported a failure: it acknowledged with an invalid state (${invalid})`,
           ),
         );
         return;
