@@ -45,7 +45,7 @@ export const postCommand: ApiRoute = {
           reason: err.why,
         });
       }
-      // The device answered and failed: a bad gateway in HTTP's words, not a fault of the API (decision 0702).
+      // The device answered and failed: a bad gateway in HTTP's words, not a fault of the API (decision 0705).
       if (err instanceof DeviceFaultError)
         throw apiError(502, 'device_fault', err.message, { reason: err.why });
       throw err;
