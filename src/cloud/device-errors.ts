@@ -40,14 +40,19 @@ export class DeviceValueError extends Error {
   }
 }
 
+/** How a device failed a command it answered: its own error, or an ack with a state its type does not have. */
+export type DeviceFault = 'device_error' | 'invalid_state';
+
 /**
  * The device answered but failed the command: it reported its own internal error, or acknowledged
- * with a state its type does not have. Alexa hears INTERNAL_ERROR; the fault is the device's, not
+ * with a state its type does not have. Alexa hears INTERNAL_ERROR, the resource API answers 502
+ * device_fault, the web app says the device reported a failure; the fault is the device's, not
  * ours and never the user's token.
  */
 export class DeviceFaultError extends Error {
   constructor(
     readonly deviceId: string,
+    readonly why: DeviceFault,
     message: string,
   ) {
     super(message);

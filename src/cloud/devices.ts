@@ -124,6 +124,21 @@ export class Devices {
     return row ? toDevice(row) : null;
   }
 
+  /** Which of these ids are still in the registry (the gateway forgetting vanished devices). */
+  async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    // Chunked: SQLite and PostgreSQL both cap the number of bound parameters in one statement.
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.store.db
+        .selectFrom('devices')
+        .select('id')
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const r of rows) found.add(r.id);
+    }
+    return found;
+  }
+
   async listAll(): Promise<Device[]> {
     const rows = await this.store.db.selectFrom('devices').selectAll().orderBy('created_at').execute();
     return rows.map(toDevice);

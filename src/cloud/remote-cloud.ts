@@ -1,9 +1,15 @@
 // The device cloud over the resource API, for the skill in Lambda. Answers map back to the same
-// errors the in-process cloud throws (NoSuchDeviceError, DeviceUnreachableError, DeviceValueError),
-// so the skill core maps them identically in both hosting shapes. Anything that is not a signed
-// answer of the API is a RemoteCloudError: the skill answers INTERNAL_ERROR, never an auth error.
+// errors the in-process cloud throws (NoSuchDeviceError, DeviceUnreachableError, DeviceValueError,
+// DeviceFaultError), so the skill core maps them identically in both hosting shapes. Anything that is
+// not a signed answer of the API is a RemoteCloudError: the skill answers INTERNAL_ERROR, never an
+// auth error.
 import type { Device, DeviceCommand } from './device-model.ts';
-import { DeviceUnreachableError, DeviceValueError, NoSuchDeviceError } from './device-errors.ts';
+import {
+  DeviceFaultError,
+  DeviceUnreachableError,
+  DeviceValueError,
+  NoSuchDeviceError,
+} from './device-errors.ts';
 import { ApiClient, describeOutcome, type ApiOutcome } from './api/client.ts';
 import { verdictFromReason, type ApiDevice, type ApiDeviceList, type ApiErrorBody } from './api/contract.ts';
 import type { InvalidReason } from '../auth/verdict.ts';
@@ -115,6 +121,12 @@ export class RemoteDeviceCloud {
     }
     if (err?.error === 'invalid_value')
       throw new DeviceValueError(deviceId, err.error_description, err.validRange);
+    // The device answered and failed: INTERNAL_ERROR for Alexa, logged as the device's fault. (A Lambda
+    // built before this code existed falls through to RemoteCloudError: INTERNAL_ERROR all the same.)
+    if (err?.error === 'device_fault') {
+      const why = err.reason === 'invalid_state' ? 'invalid_state' : 'device_error';
+      throw new DeviceFaultError(deviceId, why, err.error_description);
+    }
     return this.fail(outcome);
   }
 }

@@ -44,7 +44,12 @@ export interface GatewayControlOptions {
 
 export class GatewayDeviceControl implements DeviceControl {
   private readonly pending = new Map<string, Pending>();
-  /** What the broker last told this process about each device (retained status, last wills). */
+  /**
+   * What the broker last told this process about each device (retained status, last wills). Only
+   * devices in the registry may keep an entry: one for a device that is gone (its last will or a
+   * late status arriving after its removal) is dropped by the store check its status change already
+   * makes (onStatus), so the map cannot grow with removed or made-up ids.
+   */
   private readonly status = new Map<string, Status>();
   /** The last state this process stored per device, so an echo of it on the state topic is not a change. */
   private readonly lastState = new Map<string, string>();
@@ -81,6 +86,11 @@ export class GatewayDeviceControl implements DeviceControl {
     return this.status.get(deviceId);
   }
 
+  /** True while this process holds anything about the device (its connectivity or last stored state). */
+  knows(deviceId: string): boolean {
+    return this.status.has(deviceId) || this.lastState.has(deviceId);
+  }
+
   async execute(device: Device, command: DeviceCommand): Promise<Device> {
     const known = this.status.get(device.id);
     if (known === 'offline' || (known === undefined && !device.online) || !this.client.connected) {
@@ -107,7 +117,11 @@ export class GatewayDeviceControl implements DeviceControl {
     if (!ack.ok) {
       // A device fault is not the user's value: it surfaces as an internal error, not VALUE_OUT_OF_RANGE.
       if (ack.error.code === 'INTERNAL_ERROR')
-        throw new DeviceFaultError(device.id, `device ${device.id} failed: ${ack.error.message}`);
+        throw new DeviceFaultError(
+          device.id,
+          'device_error',
+          `device ${device.id} reported a failure: ${ack.error.message}`,
+        );
       throw new DeviceValueError(device.id, ack.error.message, ack.error.validRange);
     }
     await saved;
@@ -132,7 +146,8 @@ export class GatewayDeviceControl implements DeviceControl {
         p.reject(
           new DeviceFaultError(
             p.device.id,
-            `device ${p.device.id} acknowledged with an invalid state: ${invalid}`,
+            'invalid_state',
+            `device ${p.device.id} reported a failure: it acknowledged with an invalid state (${invalid})`,
           ),
         );
         return;
@@ -189,10 +204,18 @@ export class GatewayDeviceControl implements DeviceControl {
         if (p.device.id === deviceId)
           this.settle(id, undefined, new DeviceUnreachableError(deviceId, 'offline'));
     }
+    // Every new entry is a change, so every entry is checked against the registry here: the one
+    // store read a status change always cost, and none for state messages (the hot path).
     if (before === status) return;
     this.enqueue(deviceId, async () => {
       const device = await this.opts.devices.getById(deviceId);
-      if (!device || device.online === (status === 'online')) return;
+      if (!device) {
+        // Removed (its last will, or a late status, came after the removal forgot it) or never ours.
+        this.forget(deviceId);
+        this.log.debug({ deviceId, status }, 'status of a device not in the registry; forgotten');
+        return;
+      }
+      if (device.online === (status === 'online')) return;
       await this.opts.devices.setOnline(device, status === 'online');
       this.log.info({ deviceId, status }, 'device connectivity changed');
     });
@@ -250,6 +273,18 @@ export class GatewayDeviceControl implements DeviceControl {
   forget(deviceId: string): void {
     this.status.delete(deviceId);
     this.lastState.delete(deviceId);
+  }
+
+  /**
+   * Forgets every device the registry no longer has, in one query: an account was deleted and its
+   * devices went with it, without one 'removed' event each (a device already offline then would
+   * send nothing more that could clear it).
+   */
+  async forgetVanished(existing: (ids: string[]) => Promise<Set<string>>): Promise<void> {
+    const known = [...new Set([...this.status.keys(), ...this.lastState.keys()])];
+    if (known.length === 0) return;
+    const still = await existing(known);
+    for (const id of known) if (!still.has(id)) this.forget(id);
   }
 
   /** Fails every waiting command (the gateway is stopping). */

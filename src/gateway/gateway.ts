@@ -117,7 +117,8 @@ export async function startGateway(deps: GatewayDeps): Promise<Gateway> {
       void credentials
         .prune()
         .then(() => broker?.disconnectVanished())
-        .catch((err: unknown) => log.error({ err }, 'could not drop the credentials of a deleted account'));
+        .then(() => control.forgetVanished((ids) => devices.existingIds(ids)))
+        .catch((err: unknown) => log.error({ err }, 'could not clean up after a deleted account'));
     });
     cleanups.push(async () => {
       offRemoved();

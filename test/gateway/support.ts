@@ -83,13 +83,31 @@ export interface HandDevice {
   publishState(state: unknown): Promise<void>;
 }
 
-/** Connects a hand-driven device, subscribes it to its commands and waits until it shows online. */
-export async function handDevice(t: GatewayTestApp, broker: BrokerKind, device: Device): Promise<HandDevice> {
+/**
+ * Connects a hand-driven device, subscribes it to its commands and waits until it shows online.
+ * `will`: it sets a retained `offline` last will, as real devices do (docs/devices.md).
+ */
+export async function handDevice(
+  t: GatewayTestApp,
+  broker: BrokerKind,
+  device: Device,
+  opts: { will?: boolean } = {},
+): Promise<HandDevice> {
   const url = broker === 'mosquitto' ? MOSQUITTO_URL : t.gateway.broker!.url!;
   const client = await mqtt.connectAsync(url, {
     clientId: device.id,
     ...(broker === 'embedded'
       ? { username: device.id, password: await t.gateway.credentials.issue(device.id) }
+      : {}),
+    ...(opts.will
+      ? {
+          will: {
+            topic: t.gateway.topics.of(device.id, 'status'),
+            payload: Buffer.from('offline'),
+            qos: 1 as const,
+            retain: true,
+          },
+        }
       : {}),
     reconnectPeriod: 0,
   });

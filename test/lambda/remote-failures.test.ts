@@ -5,7 +5,12 @@ import assert from 'node:assert/strict';
 import { ApiClient } from '../../src/cloud/api/client.ts';
 import { RemoteVerifier } from '../../src/auth/remote-verifier.ts';
 import { RemoteCloudError, RemoteDeviceCloud } from '../../src/cloud/remote-cloud.ts';
-import { DeviceValueError, NoSuchDeviceError } from '../../src/cloud/device-errors.ts';
+import {
+  DeviceFaultError,
+  DeviceUnreachableError,
+  DeviceValueError,
+  NoSuchDeviceError,
+} from '../../src/cloud/device-errors.ts';
 import { freePort, freshServer } from '../support/env.ts';
 import { ScriptedVerifier } from '../support/scripted-verifier.ts';
 import { answering, fakePeer, hanging, type FakePeer } from '../support/fake-proxy.ts';
@@ -95,6 +100,73 @@ describe('RemoteVerifier: anything but a signed verdict is transient', () => {
             params: { powerState: 'ON' },
           }),
           RemoteCloudError,
+        );
+      } finally {
+        client.close();
+        await peer.close();
+      }
+    }
+  });
+});
+
+describe('remote device cloud: the signed 502s say whose fault it is', () => {
+  const signed = { 'content-type': 'application/json', 'mylights-api': '1' };
+  const command = { name: 'setPower', params: { powerState: 'ON' } };
+
+  it('502 device_fault is the device’s fault (DeviceFaultError, its reason kept), never an auth error', async () => {
+    for (const [reason, why] of [
+      ['device_error', 'device_error'],
+      ['invalid_state', 'invalid_state'],
+      [undefined, 'device_error'],
+    ] as const) {
+      const body = JSON.stringify({
+        error: 'device_fault',
+        ...(reason ? { reason } : {}),
+        error_description: 'device light-1 reported a failure: overheated',
+      });
+      const peer = await fakePeer(answering(502, signed, body));
+      const client = new ApiClient({ baseUrl: peer.url });
+      try {
+        await assert.rejects(
+          new RemoteDeviceCloud(client, CLOUD_TIMEOUTS).execute(
+            { token: 't', userId: 'u' },
+            'light-1',
+            command,
+          ),
+          (err: unknown) =>
+            err instanceof DeviceFaultError &&
+            err.deviceId === 'light-1' &&
+            err.why === why &&
+            err.message === 'device light-1 reported a failure: overheated',
+        );
+      } finally {
+        client.close();
+        await peer.close();
+      }
+    }
+  });
+
+  it('502 device_unreachable stays unreachable; an unsigned 502 stays transient', async () => {
+    const offline = JSON.stringify({
+      error: 'device_unreachable',
+      reason: 'offline',
+      error_description: 'x',
+    });
+    const fault = JSON.stringify({ error: 'device_fault', error_description: 'x' });
+    for (const [handler, expected] of [
+      [answering(502, signed, offline), DeviceUnreachableError],
+      [answering(502, { 'content-type': 'application/json' }, fault), RemoteCloudError],
+    ] as const) {
+      const peer = await fakePeer(handler);
+      const client = new ApiClient({ baseUrl: peer.url });
+      try {
+        await assert.rejects(
+          new RemoteDeviceCloud(client, CLOUD_TIMEOUTS).execute(
+            { token: 't', userId: 'u' },
+            'light-1',
+            command,
+          ),
+          expected,
         );
       } finally {
         client.close();

@@ -38,6 +38,7 @@ export const API_ERRORS = [
   'not_found', // 404: no such route, or the endpoint is not the caller's
   'invalid_value', // 422: the device refuses the value (validRange when it has one)
   'device_unreachable', // 502 (offline) / 504 (no acknowledgement in time)
+  'device_fault', // 502: the device answered but reported a failure (reason device_error / invalid_state)
   'temporarily_unavailable', // 503: token store, authorization server or database not answering
   'server_error', // 500: our bug
 ] as const;
@@ -45,7 +46,10 @@ export type ApiErrorCode = (typeof API_ERRORS)[number];
 
 export interface ApiErrorBody {
   error: ApiErrorCode;
-  /** Machine reason: a TokenReason for invalid_token, 'offline'/'timeout' for device_unreachable, ... */
+  /**
+   * Machine reason: a TokenReason for invalid_token, 'offline'/'timeout' for device_unreachable,
+   * 'device_error'/'invalid_state' for device_fault, ...
+   */
   reason?: string;
   error_description: string;
   validRange?: { minimumValue: number; maximumValue: number };

@@ -74,7 +74,19 @@ export function resourceApi(app: App, routes: ApiRoute[] = API_ROUTES): FastifyP
 
     server.setErrorHandler(async (err, req, reply) => {
       const apiErr = await toApiError(app, err);
-      if (apiErr.status >= 500) {
+      if (apiErr.body.error === 'device_fault') {
+        // The device answered and failed: its fault, not the API's, so not at error level.
+        log.warn(
+          {
+            deviceId: (req.params as { id?: string } | undefined)?.id,
+            status: apiErr.status,
+            reason: apiErr.body.reason,
+            cause: apiErr.body.error_description,
+            route: req.routeOptions.url,
+          },
+          "device fault: the device reported a failure (the device's, not ours; no unlink risk)",
+        );
+      } else if (apiErr.status >= 500) {
         log.error(
           { err, status: apiErr.status, route: req.routeOptions.url },
           'resource API failure (no unlink risk)',

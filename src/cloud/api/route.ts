@@ -70,7 +70,7 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: "not_found: the endpoint does not exist or is not the caller's.",
   422: 'invalid_value: the device refuses the value (validRange when it has one).',
   500: 'server_error: a fault in the API.',
-  502: 'device_unreachable, reason "offline": the device is not connected.',
+  502: 'device_unreachable, reason "offline": the device is not connected; or device_fault: the device answered but reported a failure (reason "device_error": its own error; "invalid_state": it acknowledged with a state its type does not have, so the command may have taken effect).',
   503: 'temporarily_unavailable: the token store, authorization server or database does not answer. Not a verdict on the token.',
   504: 'device_unreachable, reason "timeout": the device did not acknowledge in time.',
 };

@@ -12,7 +12,7 @@ export const errorSchema = {
     error: { type: 'string', enum: [...API_ERRORS] },
     reason: {
       type: 'string',
-      description: `For invalid_token one of ${TOKEN_REASONS.join(', ')}; for device_unreachable offline or timeout.`,
+      description: `For invalid_token one of ${TOKEN_REASONS.join(', ')}; for device_unreachable offline or timeout; for device_fault device_error or invalid_state.`,
     },
     error_description: { type: 'string' },
     validRange: {

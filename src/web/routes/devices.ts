@@ -1,7 +1,12 @@
 // The dashboard: devices with their state, controls, and add / rename / remove.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Device, DeviceCommand } from '../../cloud/device-model.ts';
-import { DeviceUnreachableError, DeviceValueError, NoSuchDeviceError } from '../../cloud/device-errors.ts';
+import {
+  DeviceFaultError,
+  DeviceUnreachableError,
+  DeviceValueError,
+  NoSuchDeviceError,
+} from '../../cloud/device-errors.ts';
 import { DeviceInputError } from '../../cloud/devices.ts';
 import { deviceTypes } from '../../devices/types.ts';
 import {
@@ -92,6 +97,16 @@ export function controlProblem(device: Device, err: unknown): { status: number; 
         todo: err.validRange
           ? `Choose a value from ${err.validRange.minimumValue} to ${err.validRange.maximumValue}.`
           : 'Try a different setting.',
+      },
+    };
+  }
+  if (err instanceof DeviceFaultError) {
+    // It answered, so it is not offline; an ack with a state it cannot have may still have changed it.
+    return {
+      status: 502,
+      problem: {
+        what: `${device.name} reported a failure; it may or may not have changed.`,
+        todo: 'Try again. If it keeps happening, restart the device or check its firmware.',
       },
     };
   }
@@ -211,7 +226,12 @@ export function deviceRoutes(ctx: WebContext) {
         return reply.redirect('/dashboard', 303);
       } catch (err) {
         const known = controlProblem(device, err);
-        if (!known) {
+        if (err instanceof DeviceFaultError) {
+          log.warn(
+            { deviceId: device.id, command: command.name, reason: err.why, cause: err.message },
+            "device fault: the device reported a failure (the device's, not ours)",
+          );
+        } else if (!known) {
           log.error({ err, deviceId: device.id, command: command.name }, 'web control failed');
         }
         const p = known ?? {

@@ -1,4 +1,9 @@
-import { DeviceUnreachableError, DeviceValueError, NoSuchDeviceError } from '../../device-errors.ts';
+import {
+  DeviceFaultError,
+  DeviceUnreachableError,
+  DeviceValueError,
+  NoSuchDeviceError,
+} from '../../device-errors.ts';
 import type { ApiCommand, ApiDevice } from '../contract.ts';
 import { DEVICE_SCOPE } from '../contract.ts';
 import { apiError, type ApiRoute } from '../route.ts';
@@ -40,6 +45,9 @@ export const postCommand: ApiRoute = {
           reason: err.why,
         });
       }
+      // The device answered and failed: a bad gateway in HTTP's words, not a fault of the API (decision 0705).
+      if (err instanceof DeviceFaultError)
+        throw apiError(502, 'device_fault', err.message, { reason: err.why });
       throw err;
     }
   },
