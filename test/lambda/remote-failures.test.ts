@@ -112,6 +112,21 @@ describe('RemoteVerifier: anything but a signed verdict is transient', () => {
 describe('remote device cloud: the signed 502s say whose fault it is', () => {
   const signed = { 'content-type': 'application/json', 'mylights-api': '1' };
   const command = { name: 'setPower', params: { powerState: 'ON' } };
+  /** A command through the remote cloud to a peer that answers as `handler` does. */
+  async function executeAgainst(handler: Parameters<typeof fakePeer>[0]): Promise<void> {
+    const peer = await fakePeer(handler);
+    const client = new ApiClient({ baseUrl: peer.url });
+    try {
+      await new RemoteDeviceCloud(client, CLOUD_TIMEOUTS).execute(
+        { token: 't', userId: 'u' },
+        'light-1',
+        command,
+      );
+    } finally {
+      client.close();
+      await peer.close();
+    }
+  }
 
   it('502 device_fault is the device’s fault (DeviceFaultError, its reason kept), never an auth error', async () => {
     for (const [reason, why] of [
@@ -124,25 +139,14 @@ describe('remote device cloud: the signed 502s say whose fault it is', () => {
         ...(reason ? { reason } : {}),
         error_description: 'device light-1 reported a failure: overheated',
       });
-      const peer = await fakePeer(answering(502, signed, body));
-      const client = new ApiClient({ baseUrl: peer.url });
-      try {
-        await assert.rejects(
-          new RemoteDeviceCloud(client, CLOUD_TIMEOUTS).execute(
-            { token: 't', userId: 'u' },
-            'light-1',
-            command,
-          ),
-          (err: unknown) =>
-            err instanceof DeviceFaultError &&
-            err.deviceId === 'light-1' &&
-            err.why === why &&
-            err.message === 'device light-1 reported a failure: overheated',
-        );
-      } finally {
-        client.close();
-        await peer.close();
-      }
+      await assert.rejects(
+        executeAgainst(answering(502, signed, body)),
+        (err: unknown) =>
+          err instanceof DeviceFaultError &&
+          err.deviceId === 'light-1' &&
+          err.why === why &&
+          err.message === 'device light-1 reported a failure: overheated',
+      );
     }
   });
 
@@ -157,21 +161,7 @@ describe('remote device cloud: the signed 502s say whose fault it is', () => {
       [answering(502, signed, offline), DeviceUnreachableError],
       [answering(502, { 'content-type': 'application/json' }, fault), RemoteCloudError],
     ] as const) {
-      const peer = await fakePeer(handler);
-      const client = new ApiClient({ baseUrl: peer.url });
-      try {
-        await assert.rejects(
-          new RemoteDeviceCloud(client, CLOUD_TIMEOUTS).execute(
-            { token: 't', userId: 'u' },
-            'light-1',
-            command,
-          ),
-          expected,
-        );
-      } finally {
-        client.close();
-        await peer.close();
-      }
+      await assert.rejects(executeAgainst(handler), expected);
     }
   });
 });
