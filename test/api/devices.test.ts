@@ -4,6 +4,7 @@ import { DIALECTS, freshServer } from '../support/env.ts';
 import { ScriptedVerifier } from '../support/scripted-verifier.ts';
 import type { ApiDevice, ApiDeviceList } from '../../src/cloud/api/contract.ts';
 import { DeviceUnreachableError } from '../../src/cloud/device-errors.ts';
+import { capturingLogger } from '../support/log-capture.ts';
 
 for (const dialect of DIALECTS) {
   describe(`resource API devices (${dialect})`, () => {
@@ -15,9 +16,10 @@ for (const dialect of DIALECTS) {
     let bobLight: ApiDevice;
     let base: string;
     const as = (userId: string) => ({ authorization: `Bearer ${verifier.valid(userId)}` });
+    const logs = capturingLogger('info');
 
     before(async () => {
-      s = await freshServer(dialect);
+      s = await freshServer(dialect, { logger: logs.logger });
       s.app.verifier = verifier;
       ann = (await s.app.accounts.create('ann@example.com', 'password-1')).id;
       bob = (await s.app.accounts.create('bob@example.com', 'password-1')).id;
@@ -101,6 +103,7 @@ for (const dialect of DIALECTS) {
 
     it('502 offline / 504 timeout device_unreachable when the device does not answer', async () => {
       const original = s.app.deviceControl;
+      const before = logs.lines.length;
       try {
         for (const [why, status] of [
           ['offline', 502],
@@ -120,6 +123,20 @@ for (const dialect of DIALECTS) {
           const body = (await res.json()) as { error: string; reason: string };
           assert.deepEqual([body.error, body.reason], ['device_unreachable', why]);
         }
+        // An unplugged light is everyday life: logged at warn as the device's, never at error level.
+        const lines = logs.lines
+          .slice(before)
+          .map(
+            (l) => JSON.parse(l) as { level: string; component?: string; deviceId?: string; reason?: string },
+          );
+        assert.ok(!lines.some((l) => l.level === 'error'), JSON.stringify(lines));
+        assert.deepEqual(
+          lines.filter((l) => l.component === 'api' && l.level === 'warn').map((l) => [l.deviceId, l.reason]),
+          [
+            [annLight.id, 'offline'],
+            [annLight.id, 'timeout'],
+          ],
+        );
       } finally {
         s.app.deviceControl = original;
       }

@@ -9,7 +9,12 @@ import type {
 } from 'fastify';
 import { Ajv } from 'ajv';
 import type { App } from '../../app.ts';
-import { API_SIGNATURE_HEADER, API_SIGNATURE_VALUE, type ApiErrorBody } from './contract.ts';
+import {
+  API_SIGNATURE_HEADER,
+  API_SIGNATURE_VALUE,
+  type ApiErrorBody,
+  type ApiErrorCode,
+} from './contract.ts';
 import { authenticate, challenge, requireScope } from './auth.ts';
 import { ApiError, errorStatuses, type ApiRoute, type Caller } from './route.ts';
 import { API_ROUTES } from './routes/index.ts';
@@ -57,6 +62,13 @@ async function toApiError(app: App, err: unknown): Promise<ApiError> {
   return new ApiError(500, { error: 'server_error', error_description: 'internal error' });
 }
 
+/** The API's answers that are a device's trouble, not the API's, and the warn line each gets. */
+const DEVICE_TROUBLE: Partial<Record<ApiErrorCode, string>> = {
+  device_fault: "device fault: the device reported a failure (the device's, not ours; no unlink risk)",
+  device_unreachable:
+    "device unreachable: offline or no acknowledgement in time (the device's, not ours; no unlink risk)",
+};
+
 export function resourceApi(app: App, routes: ApiRoute[] = API_ROUTES): FastifyPluginAsync {
   return async (server: FastifyInstance) => {
     const log = app.logger.child({ component: 'api' });
@@ -74,8 +86,10 @@ export function resourceApi(app: App, routes: ApiRoute[] = API_ROUTES): FastifyP
 
     server.setErrorHandler(async (err, req, reply) => {
       const apiErr = await toApiError(app, err);
-      if (apiErr.body.error === 'device_fault') {
-        // The device answered and failed: its fault, not the API's, so not at error level.
+      const device = DEVICE_TROUBLE[apiErr.body.error];
+      if (device) {
+        // The device failed or did not answer (unplugged lights are everyday life): its trouble, not
+        // the API's, so not at error level, where it would page whoever runs the cloud.
         log.warn(
           {
             deviceId: (req.params as { id?: string } | undefined)?.id,
@@ -84,7 +98,7 @@ export function resourceApi(app: App, routes: ApiRoute[] = API_ROUTES): FastifyP
             cause: apiErr.body.error_description,
             route: req.routeOptions.url,
           },
-          "device fault: the device reported a failure (the device's, not ours; no unlink risk)",
+          device,
         );
       } else if (apiErr.status >= 500) {
         log.error(
