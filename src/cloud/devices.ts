@@ -37,11 +37,13 @@ export class Devices {
         .where('id', '=', param('deviceId'))
         .where('user_id', '=', param('userId')),
     );
+    // Group commit: the state writes of one event-loop turn share one SQLite transaction.
     this.saveStateQuery = store.prepare(
       store.db
         .updateTable('devices')
         .set({ state: param('state'), updated_at: param('at') as unknown as number })
         .where('id', '=', param('deviceId')),
+      { groupCommit: true },
     );
   }
 

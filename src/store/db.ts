@@ -16,6 +16,7 @@ import {
   sql,
 } from 'kysely';
 import type { Database } from './schema.ts';
+import { GroupCommit } from './group-commit.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -32,7 +33,15 @@ export interface Store {
    * once for both dialects), then run on the driver directly with each call's parameters.
    * Mark each variable parameter with param('name') when building it.
    */
-  prepare<Row>(query: { compile(): CompiledQuery }): PreparedQuery<Row>;
+  prepare<Row>(query: { compile(): CompiledQuery }, options?: PrepareOptions): PreparedQuery<Row>;
+}
+
+export interface PrepareOptions {
+  /**
+   * For a hot write whose callers await it: on SQLite the calls made within one event-loop turn
+   * commit in one transaction (group-commit.ts). No effect on PostgreSQL.
+   */
+  groupCommit?: boolean;
 }
 
 export interface PreparedResult<Row> {
@@ -137,6 +146,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const groups: GroupCommit[] = [];
     store = {
       db,
       dialect: 'sqlite',
@@ -144,12 +154,25 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       ping: async () => {
         await sql`select 1`.execute(db);
       },
-      close: () => db.destroy(),
-      prepare<Row>(query: { compile(): CompiledQuery }): PreparedQuery<Row> {
+      close: () => {
+        for (const group of groups) group.flush();
+        return db.destroy();
+      },
+      prepare<Row>(query: { compile(): CompiledQuery }, options: PrepareOptions = {}): PreparedQuery<Row> {
         const compiled = query.compile();
         const bind = binder(compiled);
         // Prepared on first use (the table may not exist yet when a module builds its queries).
         let statement: SQLite.Statement | undefined;
+        if (options.groupCommit) {
+          const group = new GroupCommit(
+            sqlite,
+            () => (statement ??= sqlite.prepare(compiled.sql)),
+            async (params) =>
+              Number((await db.executeQuery(CompiledQuery.raw(compiled.sql, params))).numAffectedRows ?? 0),
+          );
+          groups.push(group);
+          return async (values) => ({ rows: [], changes: await group.run(bind(values)) });
+        }
         return async (values) => {
           const params = bind(values);
           // Inside a Kysely transaction (same connection) a statement would join it: queue behind it.
