@@ -5,6 +5,11 @@
 // 2. Client secrets are stored as sha256 only, and oidc-provider compares the presented secret with
 //    client.clientSecret; Client#compareClientSecret is replaced to hash the presented value first
 //    and compare digests in constant time.
+// 3. Request context: oidc-provider keeps each request's context in an AsyncLocalStorage. On Node 20,
+//    once one has run, V8's promise hooks stay on for the life of the process, and every promise
+//    anywhere pays a JavaScript call (a directive makes dozens: a sixth of its CPU, the verdict
+//    cache off). The storage is disabled again whenever no provider request is in flight.
+import type { AsyncLocalStorage } from 'node:async_hooks';
 import type ProviderType from 'oidc-provider';
 import { matchesHash } from './hash.ts';
 
@@ -24,6 +29,8 @@ async function load(): Promise<typeof import('oidc-provider')> {
 }
 
 const oidc = await load();
+// oidc-provider's one AsyncLocalStorage instance (typed in oidc-provider-als.d.ts).
+const requestContext: AsyncLocalStorage<unknown> = (await import('oidc-provider/lib/helpers/als.js')).default;
 export const Provider = oidc.Provider;
 export const errors = oidc.errors;
 export type Provider = ProviderType;
@@ -38,4 +45,30 @@ export function compareHashedClientSecrets(provider: ProviderType): void {
       ? matchesHash(actual, this.clientSecret)
       : false;
   };
+}
+
+/** Provider requests in flight in this process (one storage serves every provider in it). */
+let inFlight = 0;
+
+/**
+ * Wraps the provider's request callback: when the last request in flight has finished (its
+ * middleware chain has settled, so no provider code runs for it any more), the request-context
+ * storage is disabled, which turns the promise hooks off until the next provider request.
+ */
+export function contextOnlyInFlight<A extends unknown[]>(
+  callback: (...args: A) => unknown,
+): (...args: A) => Promise<void> {
+  return async (...args) => {
+    inFlight++;
+    try {
+      await callback(...args);
+    } finally {
+      if (--inFlight === 0) requestContext.disable();
+    }
+  };
+}
+
+/** Whether the request-context storage is on now (tests check it is off between requests). */
+export function requestContextEnabled(): boolean {
+  return (requestContext as unknown as { enabled?: boolean }).enabled === true;
 }

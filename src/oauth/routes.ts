@@ -130,11 +130,9 @@ export function oauthRoutes(app: App): FastifyPluginAsync {
   return async (server) => {
     const pin = pinToPublicUrl(app.config.publicUrl);
     const oauth = () => app.oauth.server();
-    let callback: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;
 
     const handOver: onRequestHookHandler = async (request, reply) => {
       const theServer = await oauth();
-      callback ??= theServer.provider.callback();
       reply.hijack();
       const res = reply.raw;
       let req: IncomingMessage | undefined = request.raw;
@@ -149,7 +147,7 @@ export function oauthRoutes(app: App): FastifyPluginAsync {
         res.setHeader('x-frame-options', 'DENY');
         res.setHeader('referrer-policy', 'no-referrer');
       }
-      await callback(req, res);
+      await theServer.handle(req, res);
     };
     for (const url of PROVIDER_PATHS) {
       server.route({

@@ -1,5 +1,6 @@
 // The running authorization server: the provider plus what its HTTP routes need (CSRF tokens,
 // rate limits). Built once per App, on first use, because it needs the signing key from the store.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Bus } from '../cloud/bus.ts';
@@ -9,12 +10,14 @@ import type { OAuthClients } from './clients.ts';
 import type { OAuthGrants } from './grants.ts';
 import { deriveSecret, type SigningKeys } from './keys.ts';
 import { createProvider } from './provider.ts';
-import type { Provider } from './quarantine.ts';
+import { contextOnlyInFlight, type Provider } from './quarantine.ts';
 import { CsrfTokens } from './csrf.ts';
 import { Counter, type SignInLimits } from './rate-limit.ts';
 
 export interface OAuthServer {
   provider: Provider;
+  /** Hands one HTTP request to the provider (its request context is on only while one is in flight). */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   issuer: string;
   csrf: CsrfTokens;
   signIn: SignInLimits;
@@ -54,6 +57,7 @@ export async function createOAuthServer(deps: OAuthServerDeps): Promise<OAuthSer
   });
   return {
     provider,
+    handle: contextOnlyInFlight(provider.callback()),
     issuer: deps.config.publicUrl,
     csrf: new CsrfTokens(deriveSecret(signingKey, 'csrf')),
     signIn: deps.signInLimits,
