@@ -17,6 +17,7 @@ import {
 } from 'kysely';
 import type { Database } from './schema.ts';
 import { GroupCommit } from './group-commit.ts';
+import { TurnReads } from './turn-reads.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -140,7 +141,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, options.sqliteFile ?? 'mylights.db');
     const sqlite = new SQLite(file);
-    cachePreparedStatements(sqlite);
+    const turnReads = cachePreparedStatements(sqlite);
     // WAL lets the admin CLI write while the server runs; busy_timeout makes them wait, not fail.
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
@@ -155,6 +156,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         await sql`select 1`.execute(db);
       },
       close: () => {
+        turnReads.end();
         for (const group of groups) group.flush();
         return db.destroy();
       },
@@ -166,6 +168,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         if (options.groupCommit) {
           const group = new GroupCommit(
             sqlite,
+            turnReads,
             () => (statement ??= sqlite.prepare(compiled.sql)),
             async (params) =>
               Number((await db.executeQuery(CompiledQuery.raw(compiled.sql, params))).numAffectedRows ?? 0),
@@ -175,13 +178,16 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         }
         return async (values) => {
           const params = bind(values);
+          statement ??= sqlite.prepare(compiled.sql);
+          // A read joins this turn's read transaction; a write ends it and commits on its own.
+          const reader = statement.reader;
+          if (!reader) turnReads.end();
           // Inside a Kysely transaction (same connection) a statement would join it: queue behind it.
-          if (sqlite.inTransaction) {
+          if (reader ? !turnReads.enter() : sqlite.inTransaction) {
             const res = await db.executeQuery<Row>(CompiledQuery.raw(compiled.sql, params));
             return { rows: res.rows, changes: Number(res.numAffectedRows ?? 0) };
           }
-          statement ??= sqlite.prepare(compiled.sql);
-          if (statement.reader) return { rows: statement.all(params) as Row[], changes: 0 };
+          if (reader) return { rows: statement.all(params) as Row[], changes: 0 };
           return { rows: [], changes: statement.run(params).changes };
         };
       },
@@ -197,10 +203,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
  * statement is never used by two queries at once: reusing it is safe. Bounded, as SQL texts vary
  * with the number of values in an IN list or an insert.
  */
-function cachePreparedStatements(sqlite: SQLite.Database, max = 500): void {
+function cachePreparedStatements(sqlite: SQLite.Database, max = 500): TurnReads {
   const prepare = sqlite.prepare.bind(sqlite);
+  const turnReads = new TurnReads(sqlite, prepare);
   const cache = new Map<string, SQLite.Statement>();
+  // Kysely (and better-sqlite3's pragma) prepare each statement right before running it: the turn's
+  // read transaction ends first, so their statements never run inside it.
   sqlite.prepare = ((source: string) => {
+    turnReads.end();
     let statement = cache.get(source);
     if (!statement) {
       statement = prepare(source);
@@ -209,6 +219,7 @@ function cachePreparedStatements(sqlite: SQLite.Database, max = 500): void {
     }
     return statement;
   }) as typeof sqlite.prepare;
+  return turnReads;
 }
 
 export async function migrate(store: Store, schema?: string): Promise<void> {

@@ -4,6 +4,7 @@
 // TurnOns, a routine switching 30 lights, device acknowledgements arriving together) commit in one
 // transaction at the end of that turn. Each caller still resolves only after its write is committed.
 import type SQLite from 'better-sqlite3';
+import type { TurnReads } from './turn-reads.ts';
 
 interface Waiting {
   params: unknown[];
@@ -21,6 +22,7 @@ export class GroupCommit {
    */
   constructor(
     private readonly sqlite: SQLite.Database,
+    private readonly turnReads: TurnReads,
     private readonly statement: () => SQLite.Statement,
     private readonly alone: (params: unknown[]) => Promise<number>,
   ) {}
@@ -37,6 +39,7 @@ export class GroupCommit {
     const batch = this.waiting;
     if (batch.length === 0) return;
     this.waiting = [];
+    this.turnReads.end();
     if (this.sqlite.inTransaction) {
       for (const w of batch) this.alone(w.params).then(w.resolve, w.reject);
       return;
