@@ -55,9 +55,14 @@ export async function createOAuthServer(deps: OAuthServerDeps): Promise<OAuthSer
     refreshTokenRotation: deps.config.refreshTokenRotation,
     refreshTokenReuseGrace: deps.config.refreshTokenReuseGrace,
   });
+  // Koa composes its middleware when the callback is made: made on the first request, as before, so
+  // middleware added to the provider until then (tests observe requests that way) takes part.
+  let callback: ReturnType<Provider['callback']> | undefined;
   return {
     provider,
-    handle: contextOnlyInFlight(provider.callback()),
+    handle: contextOnlyInFlight((req: IncomingMessage, res: ServerResponse) =>
+      (callback ??= provider.callback())(req, res),
+    ),
     issuer: deps.config.publicUrl,
     csrf: new CsrfTokens(deriveSecret(signingKey, 'csrf')),
     signIn: deps.signInLimits,
