@@ -36,6 +36,7 @@ import { answerFor, VerdictRejection, VerifyTimeoutError, type FailureAnswer } f
 import { describeEndpoint } from './describe.ts';
 import { directiveSeconds, directivesTotal, verdictsTotal } from './metrics.ts';
 import type { DirectiveRateLimiter } from './rate-limit.ts';
+import { Deadlines } from './deadlines.ts';
 
 /** Default bound on token verification: far inside Alexa's 8 s, leaving time for the device. */
 export const DEFAULT_VERIFY_TIMEOUT_MS = 2000;
@@ -75,24 +76,9 @@ interface Trace {
 }
 
 /** The verifier's answer, bounded in time; an answer given synchronously (a cached verdict) needs no bound. */
-function within<T>(work: () => T | Promise<T>, ms: number): T | Promise<T> {
+function within<T>(work: () => T | Promise<T>, deadlines: Deadlines): T | Promise<T> {
   const pending = work();
-  if (!isThenable(pending)) return pending;
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new VerifyTimeoutError(ms)), ms);
-    // Kept ref'd on purpose: a directive waiting on a hung verifier must still get its answer, even
-    // when nothing else keeps the event loop alive (e.g. a Lambda handler awaiting this promise).
-    pending.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
+  return isThenable(pending) ? deadlines.within(pending) : pending;
 }
 
 function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
@@ -116,7 +102,10 @@ export function createSkill(deps: SkillDeps): Skill {
   // cost, which is paid on every directive.
   const log = deps.logger.child({ component: 'skill' }, { redact: [] });
   const now = deps.now ?? Date.now;
-  const verifyTimeoutMs = deps.verifyTimeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS;
+  const verifyDeadlines = new Deadlines(
+    deps.verifyTimeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS,
+    (ms) => new VerifyTimeoutError(ms),
+  );
 
   const shared: Shared = { registry, cloud, now };
 
@@ -138,7 +127,7 @@ export function createSkill(deps: SkillDeps): Skill {
     if (!token.ok) throw new InvalidDirectiveError(token.reason);
     const digest = tokenDigest(token.token);
     trace.tokenHash = tokenHash(token.token, digest);
-    const verdict = await within(() => verifier.verify(token.token, digest), verifyTimeoutMs); // 4. verify
+    const verdict = await within(() => verifier.verify(token.token, digest), verifyDeadlines); // 4. verify
     trace.verdict = verdict;
     const user = userOf(verdict); //                                         5. accept
     // Discover and ReportState are Alexa polling: they count against the user, not the endpoint.
