@@ -10,6 +10,18 @@ export class DeviceInputError extends Error {
   }
 }
 
+/**
+ * The device cloud itself could not be reached or did not answer in time (an outage, a timeout, a
+ * proxy's error, Alexa's time budget spent). Alexa hears INTERNAL_ERROR; the log names the cloud's
+ * trouble at warn level, not a bug of the skill, and never the user's token.
+ */
+export class CloudUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CloudUnavailableError';
+  }
+}
+
 export class NoSuchDeviceError extends Error {
   constructor(readonly deviceId: string) {
     super(`no device ${deviceId} for this user`);

@@ -5,6 +5,7 @@
 // auth error.
 import type { Device, DeviceCommand } from './device-model.ts';
 import {
+  CloudUnavailableError,
   DeviceFaultError,
   DeviceUnreachableError,
   DeviceValueError,
@@ -14,7 +15,7 @@ import { ApiClient, describeOutcome, type ApiOutcome } from './api/client.ts';
 import { verdictFromReason, type ApiDevice, type ApiDeviceList, type ApiErrorBody } from './api/contract.ts';
 import type { InvalidReason } from '../auth/verdict.ts';
 
-export class RemoteCloudError extends Error {
+export class RemoteCloudError extends CloudUnavailableError {
   constructor(readonly outcome: string) {
     super(`device cloud unavailable: ${outcome}`);
     this.name = 'RemoteCloudError';

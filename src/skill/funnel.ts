@@ -16,6 +16,7 @@ import {
   ValueOutOfRangeError,
 } from '../alexa/index.ts';
 import {
+  CloudUnavailableError,
   DeviceFaultError,
   DeviceUnreachableError,
   DeviceValueError,
@@ -102,6 +103,13 @@ function classify(err: unknown): Omit<FailureAnswer, 'unlinksUser'> {
   // The device answered but failed: INTERNAL_ERROR to Alexa, logged as the device's fault, not ours.
   if (err instanceof DeviceFaultError)
     return { error: new InternalError('the device failed the command'), cause: err.message, bug: false };
+  // The cloud behind the skill is down or slow (the Lambda's API calls): an outage, not our bug.
+  if (err instanceof CloudUnavailableError)
+    return {
+      error: new InternalError('the device cloud is unavailable right now; try again'),
+      cause: err.message,
+      bug: false,
+    };
   if (err instanceof DeviceValueError) {
     const error = err.validRange
       ? new ValueOutOfRangeError(err.message, err.validRange)

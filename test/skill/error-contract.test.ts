@@ -11,6 +11,7 @@ import { Registry } from '../../src/skill/registry.ts';
 import { INTERFACES } from '../../src/skill/interfaces/index.ts';
 import type { InterfaceModule } from '../../src/skill/interface-module.ts';
 import { inProcessSkill } from '../../src/skill/in-process.ts';
+import { RemoteCloudError } from '../../src/cloud/remote-cloud.ts';
 import { tokenHash } from '../../src/log.ts';
 import { capturingLogger } from '../support/log-capture.ts';
 import { assertAlexaMessage } from '../support/alexa-schema.ts';
@@ -131,6 +132,21 @@ describe('error contract: handler failures', () => {
     });
     assert.equal(errorType(answer), 'INTERNAL_ERROR');
     assert.ok(logs.some((l) => l.level === 'error' && /our bug/.test(String(l.msg))));
+  });
+
+  it("the device cloud's outage (the Lambda's API unreachable) is INTERNAL_ERROR, logged as an outage, not our bug", async () => {
+    const { answer, logs } = await play(validVerdict(), {
+      registry: registryWith(async () => {
+        throw new RemoteCloudError('upstream answered 503');
+      }),
+    });
+    assert.equal(errorType(answer), 'INTERNAL_ERROR');
+    const line = logs.find((l) => l.outcome === 'INTERNAL_ERROR');
+    assert.ok(line, 'the directive is logged');
+    assert.equal(line.level, 'warn');
+    assert.equal(line.unlink, false);
+    assert.match(String(line.cause), /device cloud unavailable: upstream answered 503/);
+    assert.doesNotMatch(String(line.msg), /our bug/);
   });
 
   it('an auth error thrown by a handler is downgraded to INTERNAL_ERROR: only verdicts unlink', async () => {
