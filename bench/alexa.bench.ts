@@ -271,7 +271,12 @@ async function main(): Promise<void> {
     const bars = [
       ['cache on >= 0.5 x bare', Math.min(rows[0]![2], rows[1]![2]) >= 0.5],
       ['cache off >= 0.25 x bare', Math.min(rows[2]![2], rows[3]![2]) >= 0.25],
-      ['p99 < 15 ms', rows.slice(0, 4).every(([, f]) => f.p99 < 15)],
+      // The bare route's own p99 beside it: a machine on which a route that does nothing misses the
+      // bar cannot show whether the skill would meet it.
+      [
+        `p99 < 15 ms (the bare route's own p99 in this run: ${bareAll.p99} ms)`,
+        rows.slice(0, 4).every(([, f]) => f.p99 < 15),
+      ],
       ['Discover p50 < 20 ms', disco.p50 < 20],
       ['idle RSS (built) < 150 MB', rss < 150],
     ] as const;

@@ -122,6 +122,14 @@ export class RateLimitExceededError extends AlexaError {
   }
 }
 
+/** The token is valid but was not granted what the directive needs (the devices scope). */
+export class InsufficientPermissionsError extends AlexaError {
+  constructor(message: string) {
+    super('INSUFFICIENT_PERMISSIONS', message);
+    this.name = 'InsufficientPermissionsError';
+  }
+}
+
 export class InternalError extends AlexaError {
   constructor(message: string) {
     super('INTERNAL_ERROR', message);

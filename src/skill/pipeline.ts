@@ -5,6 +5,8 @@
 //   3. extract    the access token from where this directive kind carries it (else INVALID_DIRECTIVE)
 //   4. verify     the token with the TokenVerifier port, bounded in time (a hang is INTERNAL_ERROR)
 //   5. accept     only a "valid" verdict; any other verdict is rejected to the funnel
+//   5a. scope     the token must carry the devices scope, as the resource API requires (else
+//                 INSUFFICIENT_PERMISSIONS: the token is valid, so the user is not unlinked)
 //   5b. limit     the verified user's directive rate (rate-limit.ts; else RATE_LIMIT_EXCEEDED)
 //   6. dispatch   to the handler with the verified user and the ports
 //   7. answer     the handler's message, or the funnel's (funnel.ts) for anything thrown on the way
@@ -13,6 +15,7 @@ import type { Logger } from '../log.ts';
 import { tokenDigest, tokenHash } from '../log.ts';
 import type { Verdict } from '../auth/verdict.ts';
 import {
+  InsufficientPermissionsError,
   InvalidDirectiveError,
   NoSuchEndpointError,
   errorResponse,
@@ -37,6 +40,7 @@ import { describeEndpoint } from './describe.ts';
 import { directiveSeconds, directivesTotal, verdictsTotal } from './metrics.ts';
 import type { DirectiveRateLimiter } from './rate-limit.ts';
 import { Deadlines } from './deadlines.ts';
+import { DEVICE_SCOPE } from '../cloud/api/contract.ts';
 
 /** Default bound on token verification: far inside Alexa's 8 s, leaving time for the device. */
 export const DEFAULT_VERIFY_TIMEOUT_MS = 2000;
@@ -130,6 +134,9 @@ export function createSkill(deps: SkillDeps): Skill {
     const verdict = await within(() => verifier.verify(token.token, digest), verifyDeadlines); // 4. verify
     trace.verdict = verdict;
     const user = userOf(verdict); //                                         5. accept
+    if (!user.scopes.includes(DEVICE_SCOPE))
+      //                              5a. scope
+      throw new InsufficientPermissionsError(`the access token was not granted the "${DEVICE_SCOPE}" scope`);
     // Discover and ReportState are Alexa polling: they count against the user, not the endpoint.
     const limited = directive.header.name === 'ReportState' ? undefined : directive.endpoint?.endpointId;
     deps.rateLimiter?.check(user.userId, limited); //                        5b. limit

@@ -68,12 +68,21 @@ export interface Linked {
 export async function link(
   f: OAuthFixture,
   config: oidc.Configuration,
-  opts: { browser?: Browser; pkce?: boolean; email?: string; password?: string } = {},
+  opts: {
+    browser?: Browser;
+    pkce?: boolean;
+    email?: string;
+    password?: string;
+    /** The scope asked for; '' asks for none. */
+    scope?: string;
+  } = {},
 ): Promise<Linked> {
   const browser = opts.browser ?? new Browser();
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
-  const params: Record<string, string> = { redirect_uri: ALEXA_REDIRECT, scope: 'devices', state };
+  const params: Record<string, string> = { redirect_uri: ALEXA_REDIRECT, state };
+  const scope = opts.scope ?? 'devices';
+  if (scope) params.scope = scope;
   if (opts.pkce !== false) {
     params.code_challenge = await oidc.calculatePKCECodeChallenge(verifier);
     params.code_challenge_method = 'S256';

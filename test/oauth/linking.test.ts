@@ -28,6 +28,13 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('a linking that asks for no scope gets no code: every token carries the devices scope', async () => {
+      const config = await f.config('basic');
+      const linked = await link(f, config, { scope: '' });
+      assert.equal(linked.callback.searchParams.get('error'), 'access_denied');
+      assert.equal(linked.callback.searchParams.get('code'), null);
+    });
+
     it('exchanges with client_secret_post and refreshes twice concurrently', async () => {
       const config = await f.config('post');
       const tokens = await exchange(config, await link(f, config));

@@ -87,6 +87,16 @@ describe('error contract: verdicts', () => {
     assert.ok(!logs.some((l) => l.unlink === true));
   });
 
+  it('a valid token without the devices scope is INSUFFICIENT_PERMISSIONS, never an unlink', async () => {
+    const valid = validVerdict();
+    assert.ok(valid.kind === 'valid');
+    const { answer, logs } = await play({ ...valid, scopes: ['profile'] });
+    assert.equal(errorType(answer), 'INSUFFICIENT_PERMISSIONS');
+    assert.match(String((answer.event.payload as { message: string }).message), /"devices" scope/);
+    assert.ok(!logs.some((l) => l.unlink === true));
+    assert.ok(logs.some((l) => l.verdict === 'valid' && l.outcome === 'INSUFFICIENT_PERMISSIONS'));
+  });
+
   it('a verifier that throws is INTERNAL_ERROR, never an auth error', async () => {
     const { answer } = await play('throw');
     assert.equal(errorType(answer), 'INTERNAL_ERROR');
