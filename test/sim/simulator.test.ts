@@ -26,6 +26,8 @@ function mylights(
   args: string[],
   env: Record<string, string> = {},
   onStderr?: (text: string) => void,
+  /** Written to the command's standard input, which is then closed. */
+  input?: string,
 ): Promise<Run> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'mylights.js'), ...args], {
@@ -47,6 +49,7 @@ function mylights(
     });
     child.on('error', reject);
     child.on('exit', (code) => resolvePromise({ code, stdout, stderr }));
+    if (input !== undefined) child.stdin.end(input);
   });
 }
 
@@ -125,6 +128,38 @@ describe('mylights alexa (simulator) against a running server', () => {
     assert.ok(state.accessToken && state.refreshToken);
     assert.equal(state.redirectUri, ALEXA_REDIRECT);
     assert.equal((await s.app.verifier.verify(state.accessToken)).kind, 'valid');
+  });
+
+  it('link --password-stdin reads the password from standard input, not from the command line', async () => {
+    const other = join(dir, 'stdin.json');
+    const args = ['alexa', 'link', '--server', s.url, '--client-file', clientFile, '--email', email];
+    const run = await mylights(
+      [...args, '--password-stdin', '--state-file', other, '--json'],
+      {},
+      undefined,
+      `${PASSWORD}\n`,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const state = JSON.parse(readFileSync(other, 'utf8')) as LinkState;
+    assert.equal((await s.app.verifier.verify(state.accessToken)).kind, 'valid');
+
+    const clash = await mylights(
+      [
+        ...args.slice(0, 4),
+        '--client-file',
+        '-',
+        '--email',
+        email,
+        '--password-stdin',
+        '--state-file',
+        other,
+      ],
+      {},
+      undefined,
+      readFileSync(clientFile, 'utf8'),
+    );
+    assert.equal(clash.code, 1);
+    assert.match(clash.stderr, /would both read standard input/);
   });
 
   it('link with a wrong password fails with a clear message and stores nothing new', async () => {

@@ -11,6 +11,7 @@ import {
   writeState,
   DEFAULT_STATE_FILE,
 } from '../../sim/link-state.ts';
+import { passwordFrom } from '../password-input.ts';
 import type { Transport } from '../../sim/transport.ts';
 import type { Simulator, Exchange } from '../../sim/simulator.ts';
 import { exitCodeOf, formatExchange, unlinkWarning } from '../../sim/report.ts';
@@ -174,7 +175,14 @@ export function registerAlexa(program: Command): void {
     )
     .option('--scope <scope>', 'scope to ask for', 'devices')
     .option('--email <email>', 'sign in without a browser by submitting the sign-in form')
-    .option('--password <password>', 'with --email (or $MYLIGHTS_PASSWORD)')
+    .option(
+      '--password-stdin',
+      'with --email: read the password from the first line of standard input (preferred)',
+    )
+    .option(
+      '--password <password>',
+      'with --email; an argument stays in your shell history and in process lists (or $MYLIGHTS_PASSWORD)',
+    )
     .option('--state-file <path>', `where to store the tokens, mode 0600 (default ./${DEFAULT_STATE_FILE})`)
     .option('--json', 'print the result as JSON (never the tokens)')
     .action(
@@ -189,9 +197,16 @@ export function registerAlexa(program: Command): void {
           scope: string;
           email?: string;
           password?: string;
+          passwordStdin?: boolean;
           stateFile?: string;
           json?: boolean;
         }) => {
+          if (opts.passwordStdin && !opts.email)
+            throw new SimulatorError('--password-stdin goes with --email');
+          if (opts.passwordStdin && opts.clientFile === '-')
+            throw new SimulatorError(
+              '--password-stdin and --client-file - would both read standard input: give the client file by its path',
+            );
           const file: ClientFile = opts.clientFile
             ? (JSON.parse(
                 opts.clientFile === '-' ? readFileSync(0, 'utf8') : readFileSync(opts.clientFile, 'utf8'),
@@ -203,9 +218,12 @@ export function registerAlexa(program: Command): void {
             throw new SimulatorError('need the client: --client-id and --client-secret, or --client-file');
           if (opts.clientAuth !== 'basic' && opts.clientAuth !== 'post')
             throw new SimulatorError('--client-auth must be basic or post');
-          const password = opts.password ?? process.env.MYLIGHTS_PASSWORD;
+          const password =
+            opts.passwordStdin || opts.password !== undefined
+              ? await passwordFrom(opts, 'Password')
+              : process.env.MYLIGHTS_PASSWORD;
           if (opts.email && !password)
-            throw new SimulatorError('--email needs --password (or $MYLIGHTS_PASSWORD)');
+            throw new SimulatorError('--email needs --password-stdin, --password or $MYLIGHTS_PASSWORD');
           const redirectUri = opts.redirectUri ?? file.redirectUris?.[0] ?? DEFAULT_REDIRECT_URI;
           const path = statePath(opts.stateFile);
           const { linkAccount } = await import('../../sim/oauth.ts');
