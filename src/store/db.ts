@@ -141,7 +141,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, options.sqliteFile ?? 'mylights.db');
     const sqlite = new SQLite(file);
-    const turnReads = cachePreparedStatements(sqlite);
+    const turnReads = new TurnReads(sqlite, sqlite.prepare.bind(sqlite));
+    // Kysely (and better-sqlite3's pragma) prepare each statement right before running it: the turn's
+    // read transaction ends first, so their statements never run inside it.
+    cachePreparedStatements(sqlite, turnReads.end);
     // WAL lets the admin CLI write while the server runs; busy_timeout makes them wait, not fail.
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
@@ -201,16 +204,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
  * Kysely prepares every query anew; on the directive path that is a measurable share of the work.
  * The same SQL text always yields an equivalent statement, and better-sqlite3 is synchronous, so a
  * statement is never used by two queries at once: reusing it is safe. Bounded, as SQL texts vary
- * with the number of values in an IN list or an insert.
+ * with the number of values in an IN list or an insert. `beforeEach` runs before every prepare, that
+ * is right before every statement Kysely runs.
  */
-function cachePreparedStatements(sqlite: SQLite.Database, max = 500): TurnReads {
+function cachePreparedStatements(sqlite: SQLite.Database, beforeEach: () => void, max = 500): void {
   const prepare = sqlite.prepare.bind(sqlite);
-  const turnReads = new TurnReads(sqlite, prepare);
   const cache = new Map<string, SQLite.Statement>();
-  // Kysely (and better-sqlite3's pragma) prepare each statement right before running it: the turn's
-  // read transaction ends first, so their statements never run inside it.
   sqlite.prepare = ((source: string) => {
-    turnReads.end();
+    beforeEach();
     let statement = cache.get(source);
     if (!statement) {
       statement = prepare(source);
@@ -219,7 +220,6 @@ function cachePreparedStatements(sqlite: SQLite.Database, max = 500): TurnReads 
     }
     return statement;
   }) as typeof sqlite.prepare;
-  return turnReads;
 }
 
 export async function migrate(store: Store, schema?: string): Promise<void> {
