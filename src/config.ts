@@ -128,7 +128,13 @@ export const SETTINGS: SettingDoc[] = [
     env: 'ALEXA_SCHEMA_PATH',
     default: '(downloaded once)',
     description:
-      "Simulator (`mylights alexa`): Amazon's alexa_smart_home_message_schema.json; unset = downloaded from alexa-samples/alexa-smarthome and cached.",
+      "Simulator (`mylights alexa`): Amazon's alexa_smart_home_message_schema.json; unset = downloaded from alexa-samples/alexa-smarthome and cached (when that fails, answers go unchecked, with a warning).",
+  },
+  {
+    env: 'ALEXA_SCHEMA_URL',
+    default: '(GitHub)',
+    description:
+      "Simulator: where to download Amazon's schema from when ALEXA_SCHEMA_PATH is unset and nothing is cached (a mirror).",
   },
   {
     env: 'MYLIGHTS_ALEXA_STATE',

@@ -59,7 +59,7 @@ export function formatExchange(x: Exchange): string {
   }
   lines.push(
     x.schema.ok
-      ? `schema    ${x.schema.schema === 'skipped' ? 'not checked (no schema)' : `valid (${x.schema.schema})`}`
+      ? `schema    ${x.schema.schema === 'skipped' ? "NOT CHECKED (Amazon's schema is not at hand)" : `valid (${x.schema.schema})`}`
       : `schema    INVALID (${x.schema.schema}):\n  ${x.schema.errors.join('\n  ')}`,
   );
   if (x.unlink) lines.push(unlinkWarning(x.unlink));

@@ -1,6 +1,6 @@
 // Where the simulator finds Amazon's schema: --schema, else ALEXA_SCHEMA_PATH, else a copy
-// downloaded once from Amazon's public repository and cached under the user's cache folder, where
-// the schema's compiled validator is kept too (src/alexa/schema-cache.ts).
+// downloaded once from Amazon's public repository (or ALEXA_SCHEMA_URL) and cached under the user's
+// cache folder, where the schema's compiled validator is kept too (src/alexa/schema-cache.ts).
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,31 +31,40 @@ export function compiledSchemaDir(): string {
   return join(cacheDir(), 'compiled-schemas');
 }
 
-/** The schema file to validate answers with; downloads and caches Amazon's when nothing else is given. */
-export async function resolveSchemaPath(option?: string): Promise<string> {
+/** Where the schema came from: a file, or nothing (and why) when Amazon's could not be fetched. */
+export type SchemaSource = { path: string } | { path: null; why: string };
+
+/** How long a download may take before the simulator goes on without the schema. */
+const DOWNLOAD_TIMEOUT_MS = 15_000;
+
+/**
+ * The schema file to validate answers with. A path the user names must exist (a typo is an error).
+ * Otherwise Amazon's schema is downloaded once (from $ALEXA_SCHEMA_URL when set, e.g. a mirror) and
+ * cached; when that fails (offline, a firewall) the simulator still works: it answers with
+ * `{ path: null, why }` and the caller says that answers go unchecked, rather than refusing to send.
+ */
+export async function resolveSchemaPath(option?: string): Promise<SchemaSource> {
   const explicit = option ?? process.env.ALEXA_SCHEMA_PATH;
   if (explicit) {
     const path = resolve(explicit);
     if (!existsSync(path)) throw new SimulatorError(`no Alexa schema at ${path}`);
-    return path;
+    return { path };
   }
   const cached = schemaCachePath();
-  if (existsSync(cached)) return cached;
-  let res: Response;
+  if (existsSync(cached)) return { path: cached };
+  const url = process.env.ALEXA_SCHEMA_URL || AMAZON_SCHEMA_URL;
+  let text: string;
   try {
-    res = await fetch(AMAZON_SCHEMA_URL, { signal: AbortSignal.timeout(30_000) });
+    const res = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    if (!res.ok) return { path: null, why: `downloading it from ${url} answered HTTP ${res.status}` };
+    text = await res.text();
+    JSON.parse(text); // refuse to cache something that is not JSON
   } catch (err) {
-    throw new SimulatorError(
-      `cannot download Amazon's schema (${(err as Error).message}); pass --schema <file> or set ALEXA_SCHEMA_PATH`,
-    );
+    return { path: null, why: `cannot download it from ${url} (${(err as Error).message})` };
   }
-  if (!res.ok)
-    throw new SimulatorError(`downloading Amazon's schema answered HTTP ${res.status}; pass --schema <file>`);
-  const text = await res.text();
-  JSON.parse(text); // refuse to cache something that is not JSON
   mkdirSync(join(cached, '..'), { recursive: true });
   const tmp = `${cached}.${process.pid}.tmp`;
   writeFileSync(tmp, text);
   renameSync(tmp, cached);
-  return cached;
+  return { path: cached };
 }

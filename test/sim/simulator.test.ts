@@ -217,6 +217,55 @@ describe('mylights alexa (simulator) against a running server', () => {
     assert.match(run.stdout, /schema\s+valid \(amazon\)/);
   });
 
+  it("offline, without Amazon's schema, still sends and says loudly that the answer went unchecked", async () => {
+    // An empty cache and a download address where nothing listens: what a machine without
+    // internet sees on its first run. A typo in --schema stays an error.
+    const cache = mkdtempSync(join(tmpdir(), 'mylights-nocache-'));
+    const nowhere = `http://127.0.0.1:${await freePort()}/alexa_smart_home_message_schema.json`;
+    const offline = { XDG_CACHE_HOME: cache, ALEXA_SCHEMA_PATH: '', ALEXA_SCHEMA_URL: nowhere };
+    try {
+      const run = await mylights(
+        ['alexa', 'send', 'report-state', lightId, '--state-file', stateFile],
+        offline,
+      );
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /answer\s+Alexa\.StateReport/);
+      assert.match(run.stdout, /schema\s+NOT CHECKED/);
+      assert.ok(
+        run.stderr.includes(`NOT checked against Amazon's schema: cannot download it from ${nowhere}`),
+      );
+      assert.match(run.stderr, /pass --schema <file> or set ALEXA_SCHEMA_PATH/);
+      const json = await mylights(
+        ['alexa', 'send', 'report-state', lightId, '--state-file', stateFile, '--json'],
+        offline,
+      );
+      assert.equal(json.code, 0, json.stderr);
+      const x = JSON.parse(json.stdout) as JsonExchange;
+      assert.equal(x.answer.event.header.name, 'StateReport');
+      assert.deepEqual(x.schema, { ok: true, schema: 'skipped', errors: [] });
+      assertAlexaMessage(x.answer);
+
+      const typo = await mylights(
+        [
+          'alexa',
+          'send',
+          'report-state',
+          lightId,
+          '--state-file',
+          stateFile,
+          '--schema',
+          join(cache, 'nope.json'),
+        ],
+        offline,
+      );
+      assert.equal(typo.code, 1);
+      assert.match(typo.stderr, /no Alexa schema at .*nope\.json/);
+      assert.equal(typo.stdout, '');
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  });
+
   it('send --file sends any directive, with the linked token put in', async () => {
     const file = join(dir, 'directive.json');
     writeFileSync(

@@ -46,7 +46,7 @@ function targetOptions(cmd: Command): Command {
     .option('--lambda <module>', 'a Lambda handler module to invoke in-process, e.g. dist/lambda.js')
     .option(
       '--schema <file>',
-      "Amazon's alexa_smart_home_message_schema.json (default $ALEXA_SCHEMA_PATH, else downloaded once and cached)",
+      "Amazon's alexa_smart_home_message_schema.json (default $ALEXA_SCHEMA_PATH, else downloaded once and cached; offline, answers go unchecked with a warning)",
     )
     .option('--json', 'print the directive, the answer and the schema verdict as JSON');
 }
@@ -62,8 +62,13 @@ async function simulatorFor(opts: TargetOptions): Promise<Simulator> {
   let transport: Transport;
   if (opts.lambda) transport = await lambdaTransport(opts.lambda);
   else transport = httpTransport(opts.endpoint ?? `${readState(path).server.replace(/\/+$/, '')}/alexa`);
+  const schema = await resolveSchemaPath(opts.schema);
+  if (schema.path === null)
+    process.stderr.write(
+      `mylights alexa: answers are NOT checked against Amazon's schema: ${schema.why}; pass --schema <file> or set ALEXA_SCHEMA_PATH\n`,
+    );
   const validator = new AlexaSchemaValidator({
-    amazonSchemaPath: await resolveSchemaPath(opts.schema),
+    amazonSchemaPath: schema.path,
     projectSchemaDir: projectSchemaDir(),
     cacheDir: compiledSchemaDir(),
   });
