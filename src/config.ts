@@ -18,6 +18,8 @@ export interface Config {
   mqttTopicPrefix: string;
   virtualDevices: boolean;
   accessTokenTtl: number;
+  /** Seconds past an access token's exp during which it is still accepted (clock skew, directives in flight). */
+  accessTokenLeeway: number;
   logLevel: LogLevel;
   apiUrl: string | undefined;
   /** How long a verdict on a token may be reused, in milliseconds. 0 disables the cache. */
@@ -117,6 +119,12 @@ export const SETTINGS: SettingDoc[] = [
     env: 'ACCESS_TOKEN_TTL',
     default: '3600',
     description: 'Access token lifetime in seconds (Alexa requires at least 360).',
+  },
+  {
+    env: 'ACCESS_TOKEN_LEEWAY',
+    default: '60',
+    description:
+      "Seconds past an access token's expiry during which it is still accepted (0 to 300): a directive Alexa sent just before the expiry must not be answered EXPIRED_AUTHORIZATION_CREDENTIAL.",
   },
   { env: 'LOG_LEVEL', default: 'info', description: `One of ${LOG_LEVELS.join(', ')}.` },
   {
@@ -284,6 +292,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     mqttTopicPrefix: env.MQTT_TOPIC_PREFIX || 'mylights',
     virtualDevices: vd !== 'off',
     accessTokenTtl: intSetting(env, 'ACCESS_TOKEN_TTL', 3600, 1, 86400, problems),
+    accessTokenLeeway: intSetting(env, 'ACCESS_TOKEN_LEEWAY', 60, 0, 300, problems),
     logLevel,
     apiUrl: urlSetting(env, 'MYLIGHTS_API_URL', ['http:', 'https:'], problems),
     verdictCacheMs: intSetting(env, 'VERDICT_CACHE_MS', 5000, 0, 300000, problems),

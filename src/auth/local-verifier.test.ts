@@ -138,6 +138,45 @@ describe('signature memo (decision 0104)', () => {
     assert.deepEqual(await v.verify(t), { kind: 'expired', expiredAt: NOW + 3600 * 1000 });
   });
 
+  it('with a leeway, a token just past exp is still judged by the store; past exp + leeway it is expired', async () => {
+    const exp = NOW + 3600 * 1000;
+    let now = exp + 59_999;
+    let status: GrantStatus = 'active';
+    const calls: string[] = [];
+    const v = verifier({
+      now: () => now,
+      expiryLeewayMs: 60_000,
+      grantStatus: async (grantId) => {
+        calls.push(grantId);
+        return status;
+      },
+    }).v;
+    const t = await token();
+    assert.deepEqual(await v.verify(t), {
+      kind: 'valid',
+      userId: 'user-1',
+      clientId: 'alexa',
+      scopes: ['devices'],
+      grantId: 'g1',
+      expiresAt: exp,
+    });
+    status = 'revoked';
+    assert.deepEqual(
+      await v.verify(t),
+      { kind: 'invalid', reason: 'revoked' },
+      'the leeway never hides a revocation',
+    );
+    now = exp + 60_000;
+    assert.deepEqual(await v.verify(t), { kind: 'expired', expiredAt: exp });
+    assert.equal(calls.length, 2, 'past the leeway, expiry is answered before the store');
+  });
+
+  it('without a leeway, a token is expired from the very millisecond of its exp', async () => {
+    const exp = NOW + 3600 * 1000;
+    const { v } = verifier({ now: () => exp });
+    assert.deepEqual(await v.verify(await token()), { kind: 'expired', expiredAt: exp });
+  });
+
   it('checks the signature again when the kid now names another key', async () => {
     let current = publicKey;
     const { v } = verifier({ key: async () => current });

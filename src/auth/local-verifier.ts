@@ -2,6 +2,9 @@
 // (an RFC 9068 JWT signed RS256). Order of checks, each cheaper than the next:
 //   1. shape and header (malformed), 2. key by kid (unknown), 3. signature (bad_signature),
 //   4. issuer and audience, 5. expiry (expired), 6. one store query: user status and grant.
+// Expiry allows a leeway (ACCESS_TOKEN_LEEWAY, decision 0106): Alexa refreshes only once its own
+// clock says the token expired, so a directive it sent just before then reaches us just after, and
+// EXPIRED_AUTHORIZATION_CREDENTIAL for it would unlink a user whose token was fine when sent.
 // Expiry is judged before the store: an expired token whose grant was also revoked answers
 // `expired`. Alexa then refreshes, the refresh fails with invalid_grant because the grant is gone,
 // and Alexa unlinks, which is the outcome `invalid` would have had, without a store query for a
@@ -28,6 +31,8 @@ export interface LocalVerifierDeps {
   now?: () => number;
   /** Most tokens the signature memo holds (oldest dropped first); 0 turns it off. */
   memoEntries?: number;
+  /** How long past exp a token is still accepted, in milliseconds (default 0). */
+  expiryLeewayMs?: number;
 }
 
 /** Enough for every linked user active within an hour on one instance; about 3 MB when full. */
@@ -74,12 +79,14 @@ function decodeJson(part: string): Record<string, unknown> | undefined {
 export class LocalVerifier implements TokenVerifier {
   private readonly now: () => number;
   private readonly memoEntries: number;
+  private readonly leewayMs: number;
   /** Tokens that passed steps 1-4, by tokenDigest. */
   private readonly memo = new Map<string, Checked>();
 
   constructor(private readonly deps: LocalVerifierDeps) {
     this.now = deps.now ?? Date.now;
     this.memoEntries = deps.memoEntries ?? DEFAULT_MEMO_ENTRIES;
+    this.leewayMs = deps.expiryLeewayMs ?? 0;
   }
 
   /** Tokens the signature memo holds now. */
@@ -97,7 +104,8 @@ export class LocalVerifier implements TokenVerifier {
       if (known) this.memo.delete(memoKey!);
       checked = await this.check(token);
       if ('kind' in checked) return checked;
-      if (memoKey !== undefined && this.now() < checked.expiresAt) this.remember(memoKey, checked);
+      if (memoKey !== undefined && this.now() < checked.expiresAt + this.leewayMs)
+        this.remember(memoKey, checked);
     }
     return this.judge(checked);
   }
@@ -165,7 +173,7 @@ export class LocalVerifier implements TokenVerifier {
   /** Steps 5-6, on every call: expiry, then the grant and the account in the store. */
   private async judge(checked: Checked): Promise<Verdict> {
     const now = this.now();
-    if (now >= checked.expiresAt) return { kind: 'expired', expiredAt: checked.expiresAt };
+    if (now >= checked.expiresAt + this.leewayMs) return { kind: 'expired', expiredAt: checked.expiresAt };
 
     let status: GrantStatus;
     try {

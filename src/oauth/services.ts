@@ -59,7 +59,7 @@ export function createLocalVerifier(
   config: Config,
   store: Store,
   keys: SigningKeys,
-  opts: Pick<LocalVerifierDeps, 'memoEntries'> = {},
+  opts: Pick<LocalVerifierDeps, 'memoEntries' | 'now'> = {},
 ): LocalVerifier {
   const cache = new KeyCache(keys);
   const grantStatus = grantStatusLookup(store);
@@ -68,6 +68,7 @@ export function createLocalVerifier(
     audience: accessTokenAudience(config.publicUrl),
     key: (kid) => cache.get(kid),
     grantStatus: (grantId, userId, now) => grantStatus(grantId, userId, now),
+    expiryLeewayMs: config.accessTokenLeeway * 1000,
     ...opts,
   });
 }

@@ -11,6 +11,7 @@ import { LocalVerifier } from '../../src/auth/local-verifier.ts';
 import { KeyCache } from '../../src/oauth/keys.ts';
 import { grantStatusLookup } from '../../src/oauth/grant-status.ts';
 import { accessTokenAudience } from '../../src/oauth/audience.ts';
+import { createLocalVerifier } from '../../src/oauth/services.ts';
 import { assertAlexaMessage } from '../support/alexa-schema.ts';
 import { DIALECTS } from '../support/env.ts';
 import { exchange, link, oauthFixture, type OAuthFixture } from '../oauth/flow.ts';
@@ -90,6 +91,26 @@ for (const dialect of DIALECTS) {
         const answer = await lambda(turnOn(lightId, token));
         assertAlexaMessage(answer);
         assert.equal(errorType(answer), 'EXPIRED_AUTHORIZATION_CREDENTIAL');
+      } finally {
+        f.app.verifier = original;
+      }
+    });
+
+    it('a token 30 s past its exp (sent by Alexa just before) is still served: the API says 200, the Lambda acts', async () => {
+      const token = await linkedToken();
+      const exp = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number })
+        .exp;
+      const original = f.app.verifier;
+      f.app.verifier = createLocalVerifier(f.app.config, f.app.store, f.app.oauth.keys, {
+        now: () => exp * 1000 + 30_000,
+      });
+      try {
+        const res = await fetch(`${f.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+        assert.equal(res.status, 200);
+        const answer = await lambda(turnOn(lightId, token));
+        assertAlexaMessage(answer);
+        assert.equal(answer.event.header.name, 'Response');
+        assert.equal(powerState(answer), 'ON');
       } finally {
         f.app.verifier = original;
       }

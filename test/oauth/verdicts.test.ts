@@ -7,6 +7,7 @@ import { LocalVerifier } from '../../src/auth/local-verifier.ts';
 import { KeyCache } from '../../src/oauth/keys.ts';
 import { grantStatusLookup } from '../../src/oauth/grant-status.ts';
 import { accessTokenAudience } from '../../src/oauth/audience.ts';
+import { createLocalVerifier } from '../../src/oauth/services.ts';
 import { oauthFixture, link, exchange, tokenRequest, PASSWORD, type OAuthFixture } from './flow.ts';
 
 const isInvalidGrant = (e: { error?: string }) => e.error === 'invalid_grant';
@@ -52,6 +53,23 @@ for (const dialect of DIALECTS) {
       });
       const verdict = await later.verify(tokens.access_token);
       assert.equal(verdict.kind, 'expired');
+    });
+
+    it('the configured verifier accepts a token up to ACCESS_TOKEN_LEEWAY (60 s) past its exp, then says expired', async () => {
+      const tokens = await linkedTokens();
+      const exp = (
+        JSON.parse(Buffer.from(tokens.access_token.split('.')[1]!, 'base64url').toString()) as { exp: number }
+      ).exp;
+      assert.equal(f.app.config.accessTokenLeeway, 60);
+      const at = (ms: number) =>
+        createLocalVerifier(f.app.config, f.app.store, f.app.oauth.keys, { now: () => exp * 1000 + ms });
+      // A directive Alexa sent a moment before the token expired, by its clock, arrives after.
+      const late = await at(59_000).verify(tokens.access_token);
+      assert.equal(late.kind, 'valid');
+      assert.deepEqual(await at(60_000).verify(tokens.access_token), {
+        kind: 'expired',
+        expiredAt: exp * 1000,
+      });
     });
 
     it('a disabled account gives invalid/account_disabled and its refresh fails; re-enabled it works again', async () => {

@@ -15,6 +15,7 @@ describe('configuration', () => {
     assert.notEqual(c.mqttPort, 1883);
     assert.equal(c.virtualDevices, true);
     assert.equal(c.accessTokenTtl, 3600);
+    assert.equal(c.accessTokenLeeway, 60);
   });
 
   it('names every bad setting at once', () => {
@@ -26,11 +27,19 @@ describe('configuration', () => {
           LOG_LEVEL: 'loud',
           VIRTUAL_DEVICES: 'maybe',
           ACCESS_TOKEN_TTL: '0',
+          ACCESS_TOKEN_LEEWAY: '600',
         }),
       (err: unknown) => {
         assert.ok(err instanceof ConfigError);
         const text = err.message;
-        for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'VIRTUAL_DEVICES', 'ACCESS_TOKEN_TTL']) {
+        for (const name of [
+          'PORT',
+          'DATABASE_URL',
+          'LOG_LEVEL',
+          'VIRTUAL_DEVICES',
+          'ACCESS_TOKEN_TTL',
+          'ACCESS_TOKEN_LEEWAY',
+        ]) {
           assert.match(text, new RegExp(name), `${name} is named`);
         }
         return true;
