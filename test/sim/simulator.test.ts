@@ -200,17 +200,18 @@ describe('mylights alexa (simulator) against a running server', () => {
     assert.equal((await s.app.devices.get(userId, lightId))?.state.brightness, 40);
   });
 
+  const reportStateArgs = (...extra: string[]) => [
+    'alexa',
+    'send',
+    'report-state',
+    lightId,
+    '--state-file',
+    stateFile,
+    ...extra,
+  ];
+
   it('readable output names the answer and the schema verdict', async () => {
-    const run = await mylights([
-      'alexa',
-      'send',
-      'report-state',
-      lightId,
-      '--state-file',
-      stateFile,
-      '--schema',
-      ALEXA_SCHEMA_PATH,
-    ]);
+    const run = await mylights(reportStateArgs('--schema', ALEXA_SCHEMA_PATH));
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /answer\s+Alexa\.StateReport/);
     assert.match(run.stdout, /powerState = ON/);
@@ -224,10 +225,7 @@ describe('mylights alexa (simulator) against a running server', () => {
     const nowhere = `http://127.0.0.1:${await freePort()}/alexa_smart_home_message_schema.json`;
     const offline = { XDG_CACHE_HOME: cache, ALEXA_SCHEMA_PATH: '', ALEXA_SCHEMA_URL: nowhere };
     try {
-      const run = await mylights(
-        ['alexa', 'send', 'report-state', lightId, '--state-file', stateFile],
-        offline,
-      );
+      const run = await mylights(reportStateArgs(), offline);
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /answer\s+Alexa\.StateReport/);
       assert.match(run.stdout, /schema\s+NOT CHECKED/);
@@ -235,29 +233,14 @@ describe('mylights alexa (simulator) against a running server', () => {
         run.stderr.includes(`NOT checked against Amazon's schema: cannot download it from ${nowhere}`),
       );
       assert.match(run.stderr, /pass --schema <file> or set ALEXA_SCHEMA_PATH/);
-      const json = await mylights(
-        ['alexa', 'send', 'report-state', lightId, '--state-file', stateFile, '--json'],
-        offline,
-      );
+      const json = await mylights(reportStateArgs('--json'), offline);
       assert.equal(json.code, 0, json.stderr);
       const x = JSON.parse(json.stdout) as JsonExchange;
       assert.equal(x.answer.event.header.name, 'StateReport');
       assert.deepEqual(x.schema, { ok: true, schema: 'skipped', errors: [] });
       assertAlexaMessage(x.answer);
 
-      const typo = await mylights(
-        [
-          'alexa',
-          'send',
-          'report-state',
-          lightId,
-          '--state-file',
-          stateFile,
-          '--schema',
-          join(cache, 'nope.json'),
-        ],
-        offline,
-      );
+      const typo = await mylights(reportStateArgs('--schema', join(cache, 'nope.json')), offline);
       assert.equal(typo.code, 1);
       assert.match(typo.stderr, /no Alexa schema at .*nope\.json/);
       assert.equal(typo.stdout, '');
