@@ -3,7 +3,7 @@
 //   off as well (for information: the product always runs with it). 50 connections, BENCH_SECONDS
 //   (default 10) per row in 2 s slices that alternate with slices of the bare route.
 //   Then, for information, the bare route and the four skill rows at one fixed rate below saturation
-//   from an open-loop sender (open-loop.ts): latency without the queue that 50 busy connections build.
+//   from an open-loop sender (load-generator.ts): latency without the queue that 50 busy connections build.
 //   Also Discover for a user with 300 endpoints (p50), the skill's CPU per directive without HTTP,
 //   and the idle RSS of `mylights serve --demo`.
 // The server logs at info (into /dev/null), written once per event-loop turn as `mylights serve` does.
@@ -12,7 +12,6 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { freshServer } from '../test/support/env.ts';
 import { exchange, link, ALEXA_REDIRECT, PASSWORD } from '../test/oauth/flow.ts';
@@ -23,7 +22,7 @@ import * as oidc from 'openid-client';
 import { pino } from 'pino';
 import { createLogger, PerTurnDestination } from '../src/log.ts';
 import { createLocalVerifier } from '../src/oauth/services.ts';
-import { openLoop, type OpenLoopFigures } from './open-loop.ts';
+import { LoadGenerator, type LoadFigures } from './load-generator.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 // SQLite by default (the embedded shape the bars are about); BENCH_DIALECT=postgres for the other.
@@ -44,35 +43,13 @@ function combine(parts: Figures[]): Figures {
   };
 }
 
-interface Figures {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
+type Figures = LoadFigures;
 
-async function load(
-  url: string,
-  body: string,
-  connections = CONNECTIONS,
-  duration = SECONDS,
-): Promise<Figures> {
-  const r = await autocannon({
-    url,
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json' },
-    connections,
-    duration,
-    // The load runs in its own thread so it does not share the servers' event loop.
-    workers: 1,
-  });
-  return {
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    errors: r.errors + r.non2xx + r.timeouts,
-  };
+/** The one load generator of this run (a worker thread that stays warm from load to load). */
+const generator = new LoadGenerator();
+
+function load(url: string, body: string, connections = CONNECTIONS, seconds = SECONDS): Promise<Figures> {
+  return generator.run({ kind: 'closed', url, body, connections, seconds });
 }
 
 async function bareServer(): Promise<{ url: string; close(): Promise<void> }> {
@@ -228,21 +205,28 @@ async function main(): Promise<void> {
     // Below saturation: with 50 connections kept busy, latency is 50 / throughput plus the machine's
     // queueing, so the p99 above says more about the machine than the skill. Here every route gets
     // the same fixed rate, half of what the slowest skill row sustained, from an open-loop sender
-    // (open-loop.ts), and the p99 shows what a directive itself costs in waiting.
+    // (load-generator.ts), and the p99 shows what a directive itself costs in waiting.
     const fixedRate = Math.max(
       100,
       Math.floor(Math.min(...rows.slice(0, 4).map(([, f]) => f.rps)) / 200) * 100,
     );
     const withoutMemo = s.app.verifier;
     s.app.verifier = withMemo;
-    const atRate: Array<[string, OpenLoopFigures]> = [];
+    const atRate: Array<[string, Figures]> = [];
     for (const [name, url, body] of [
       ['bare fastify', bare.url, bareBody],
       ...runs.slice(0, 4).map(([n, u, b]) => [n, u, b] as const),
     ] as const)
       atRate.push([
         name,
-        await openLoop({ url, body, rate: fixedRate, seconds: 2 * SLICE_SECONDS, connections: CONNECTIONS }),
+        await generator.run({
+          kind: 'open',
+          url,
+          body,
+          rate: fixedRate,
+          seconds: 2 * SLICE_SECONDS,
+          connections: CONNECTIONS,
+        }),
       ]);
     const disco = await load(`${s.url}/alexa`, discover, 1, Math.min(SECONDS, 5));
     const bareAll = combine(bares);
@@ -307,6 +291,7 @@ async function main(): Promise<void> {
     out.push('', ...bars.map(([name, ok]) => `- ${ok ? 'PASS' : 'MISS'} ${name}`));
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {
+    await generator.close();
     await s.cleanup();
   }
 }
