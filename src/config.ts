@@ -163,7 +163,7 @@ export const SETTINGS: SettingDoc[] = [
     env: 'VERIFY_TIMEOUT_MS',
     default: '2000',
     description:
-      "Bound on verifying a directive's access token; past it the skill answers INTERNAL_ERROR (never an auth error).",
+      "Bound on verifying a directive's access token; past it the skill answers INTERNAL_ERROR (never an auth error). `serve` warns when it and DEVICE_TIMEOUT_MS together reach Alexa's 8 s.",
   },
   {
     env: 'REFRESH_TOKEN_ROTATION',
@@ -320,6 +320,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (!config.publicUrl) config.publicUrl = `http://${config.host}:${config.port}`;
   return config;
 }
+
+/** Alexa waits this long for a skill's answer, then tells the user the device is not responding. */
+export const ALEXA_ANSWER_LIMIT_MS = 8000;
 
 /** Alexa refuses access tokens that live less than 360 seconds. */
 export const ALEXA_MIN_ACCESS_TOKEN_TTL = 360;

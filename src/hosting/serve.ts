@@ -1,7 +1,7 @@
 // Runs the all-in-one server: store, HTTP, and (with later parts) broker and virtual devices.
 import type { FastifyInstance } from 'fastify';
 import { createApp, type App } from '../app.ts';
-import { ALEXA_MIN_ACCESS_TOKEN_TTL, type Config } from '../config.ts';
+import { ALEXA_ANSWER_LIMIT_MS, ALEXA_MIN_ACCESS_TOKEN_TTL, type Config } from '../config.ts';
 import { buildHttpServer } from './http.ts';
 import { ensureDemoAccount } from '../cloud/demo.ts';
 import { freePortOn } from './free-port.ts';
@@ -58,6 +58,14 @@ export async function serveMain(given: Config): Promise<void> {
     log.warn(
       { accessTokenTtl: config.accessTokenTtl },
       `ACCESS_TOKEN_TTL=${config.accessTokenTtl} is below ${ALEXA_MIN_ACCESS_TOKEN_TTL} s: Alexa refuses such tokens and account linking will fail`,
+    );
+  }
+  // Verification and the device's acknowledgement run one after the other inside Alexa's limit.
+  const worstCase = config.verifyTimeoutMs + config.deviceTimeoutMs;
+  if (worstCase >= ALEXA_ANSWER_LIMIT_MS) {
+    log.warn(
+      { verifyTimeoutMs: config.verifyTimeoutMs, deviceTimeoutMs: config.deviceTimeoutMs },
+      `VERIFY_TIMEOUT_MS + DEVICE_TIMEOUT_MS = ${worstCase} ms: a directive that waits for both is answered after Alexa's ${ALEXA_ANSWER_LIMIT_MS} ms, when the user has already heard that the device is not responding; keep the sum under ${ALEXA_ANSWER_LIMIT_MS}`,
     );
   }
   const demo = config.demo ? await ensureDemoAccount(app) : undefined;

@@ -9,6 +9,63 @@ import { freePort } from '../support/env.ts';
 const BIN = join(import.meta.dirname, '../../bin/mylights.js');
 
 describe('mylights serve with the gateway', () => {
+  it("warns at start about settings Alexa cannot live with: a token under 360 s, waits that reach Alexa's 8 s", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mylights-serve-'));
+    const child = spawn(process.execPath, [BIN, 'serve'], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        MQTT_PORT: String(await freePort()),
+        MQTT_URL: '',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        VIRTUAL_DEVICES: 'off',
+        ACCESS_TOKEN_TTL: '300',
+        VERIFY_TIMEOUT_MS: '2000',
+        DEVICE_TIMEOUT_MS: '6000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        // Log lines are written once per event-loop turn, so they may follow the banner.
+        const onData = (b: Buffer) => {
+          out += b.toString();
+          if (out.includes('listening on') && out.split('"level":"warn"').length > 2) resolve();
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        void exited.then(() => reject(new Error(`serve exited early:\n${out}`)));
+        setTimeout(() => reject(new Error(`fewer than two warnings within 20 s:\n${out}`)), 20_000).unref();
+      });
+      const warnings = out
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { level: string; msg: string })
+        .filter((l) => l.level === 'warn')
+        .map((l) => l.msg);
+      assert.ok(
+        warnings.some((m) => m.startsWith('ACCESS_TOKEN_TTL=300 is below 360 s')),
+        out,
+      );
+      assert.ok(
+        warnings.some((m) =>
+          m.startsWith(
+            "VERIFY_TIMEOUT_MS + DEVICE_TIMEOUT_MS = 8000 ms: a directive that waits for both is answered after Alexa's 8000 ms",
+          ),
+        ),
+        out,
+      );
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0, out);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('says where the embedded broker listens, runs the demo devices, and stops cleanly', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mylights-serve-'));
     const mqttPort = await freePort();
@@ -45,6 +102,7 @@ describe('mylights serve with the gateway', () => {
         issuer: string;
       };
       assert.equal(meta.issuer, listening);
+      assert.doesNotMatch(out, /"level":"warn"/, 'the defaults give no warning');
       child.kill('SIGTERM');
       assert.equal(await exited, 0, out);
     } finally {
