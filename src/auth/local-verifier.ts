@@ -6,9 +6,9 @@
 // clock says the token expired, so a directive it sent just before then reaches us just after, and
 // EXPIRED_AUTHORIZATION_CREDENTIAL for it would unlink a user whose token was fine when sent.
 // Expiry is judged before the store: an expired token whose grant was also revoked answers
-// `expired`. Alexa then refreshes, the refresh fails with invalid_grant because the grant is gone,
-// and Alexa unlinks, which is the outcome `invalid` would have had, without a store query for a
-// token that can no longer be used anyway. Any failure to reach the store or keys is `transient`.
+// `expired`. Either answer unlinks the user, which is right for a revoked grant, and this one costs
+// no store query for a token that can no longer be used anyway (decision 0103). Any failure to
+// reach the store or keys is `transient`.
 //
 // Steps 1-4 give the same answer for the same token string as long as its key is unchanged, so a
 // token that passed them is remembered by its SHA-256 (the signature memo, decision 0104): Alexa
