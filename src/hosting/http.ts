@@ -9,7 +9,12 @@ export const BODY_LIMIT = 256 * 1024;
 
 export async function buildHttpServer(app: App): Promise<FastifyInstance> {
   const server = Fastify({
-    loggerInstance: app.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    // At warn or above: fastify's only info line is "Server listening at", which the start banner
+    // already says (before the log lines, which are written once per event-loop turn).
+    loggerInstance: app.logger.child(
+      { component: 'http' },
+      { level: app.logger.levelVal > app.logger.levels.values.warn! ? app.logger.level : 'warn' },
+    ) as FastifyBaseLogger,
     // Request lines would repeat what the directive log already says; each component logs what matters.
     logController: new LogController({ disableRequestLogging: true }),
     // Nothing logs through request.log (each component logs with its own logger), so a child logger

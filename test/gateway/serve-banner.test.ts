@@ -76,7 +76,7 @@ describe('mylights serve with the gateway', () => {
         MQTT_PORT: String(mqttPort),
         MQTT_URL: '',
         DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -84,9 +84,10 @@ describe('mylights serve with the gateway', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       await new Promise<void>((resolve, reject) => {
+        // Until a device has come online: by then the log lines of the start have been written.
         const onData = (b: Buffer) => {
           out += b.toString();
-          if (out.includes('virtual devices')) resolve();
+          if (out.includes('virtual devices') && out.includes('"status":"online"')) resolve();
         };
         child.stdout.on('data', onData);
         child.stderr.on('data', onData);
@@ -103,6 +104,7 @@ describe('mylights serve with the gateway', () => {
       };
       assert.equal(meta.issuer, listening);
       assert.doesNotMatch(out, /"level":"warn"/, 'the defaults give no warning');
+      assert.equal(out.match(/listening/g)?.length, 1, 'one line says where it listens: the banner');
       child.kill('SIGTERM');
       assert.equal(await exited, 0, out);
     } finally {
