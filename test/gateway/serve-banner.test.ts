@@ -8,38 +8,56 @@ import { freePort } from '../support/env.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/mylights.js');
 
+/**
+ * Runs `mylights serve` on a fresh data folder until its output (stdout and stderr together)
+ * satisfies `ready`, hands that output to `check`, then stops it with SIGTERM and expects exit 0.
+ */
+async function serveUntil(
+  args: string[],
+  env: Record<string, string>,
+  ready: (out: string) => boolean,
+  check: (out: string) => Promise<void> | void,
+): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mylights-serve-'));
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], {
+    env: { ...process.env, PORT: '0', MQTT_URL: '', DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onData = (b: Buffer) => {
+        out += b.toString();
+        if (ready(out)) resolve();
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      void exited.then(() => reject(new Error(`serve exited early:\n${out}`)));
+      setTimeout(() => reject(new Error(`not ready within 20 s:\n${out}`)), 20_000).unref();
+    });
+    await check(out);
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, out);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 describe('mylights serve with the gateway', () => {
   it("warns at start about settings Alexa cannot live with: a token under 360 s, waits that reach Alexa's 8 s", async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'mylights-serve-'));
-    const child = spawn(process.execPath, [BIN, 'serve'], {
-      env: {
-        ...process.env,
-        PORT: '0',
-        MQTT_PORT: String(await freePort()),
-        MQTT_URL: '',
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        VIRTUAL_DEVICES: 'off',
-        ACCESS_TOKEN_TTL: '300',
-        VERIFY_TIMEOUT_MS: '2000',
-        DEVICE_TIMEOUT_MS: '6000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    try {
-      await new Promise<void>((resolve, reject) => {
-        // Log lines are written once per event-loop turn, so they may follow the banner.
-        const onData = (b: Buffer) => {
-          out += b.toString();
-          if (out.includes('listening on') && out.split('"level":"warn"').length > 2) resolve();
-        };
-        child.stdout.on('data', onData);
-        child.stderr.on('data', onData);
-        void exited.then(() => reject(new Error(`serve exited early:\n${out}`)));
-        setTimeout(() => reject(new Error(`fewer than two warnings within 20 s:\n${out}`)), 20_000).unref();
-      });
+    const env = {
+      MQTT_PORT: String(await freePort()),
+      LOG_LEVEL: 'warn',
+      VIRTUAL_DEVICES: 'off',
+      ACCESS_TOKEN_TTL: '300',
+      VERIFY_TIMEOUT_MS: '2000',
+      DEVICE_TIMEOUT_MS: '6000',
+    };
+    // Log lines are written once per event-loop turn, so they may follow the banner.
+    const ready = (out: string) => out.includes('listening on') && out.split('"level":"warn"').length > 2;
+    await serveUntil([], env, ready, (out) => {
       const warnings = out
         .split('\n')
         .filter((l) => l.startsWith('{'))
@@ -58,41 +76,14 @@ describe('mylights serve with the gateway', () => {
         ),
         out,
       );
-      child.kill('SIGTERM');
-      assert.equal(await exited, 0, out);
-    } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('says where the embedded broker listens, runs the demo devices, and stops cleanly', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'mylights-serve-'));
     const mqttPort = await freePort();
-    const child = spawn(process.execPath, [BIN, 'serve', '--demo'], {
-      env: {
-        ...process.env,
-        PORT: '0',
-        MQTT_PORT: String(mqttPort),
-        MQTT_URL: '',
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    try {
-      await new Promise<void>((resolve, reject) => {
-        // Until a device has come online: by then the log lines of the start have been written.
-        const onData = (b: Buffer) => {
-          out += b.toString();
-          if (out.includes('virtual devices') && out.includes('"status":"online"')) resolve();
-        };
-        child.stdout.on('data', onData);
-        child.stderr.on('data', onData);
-        void exited.then(() => reject(new Error(`serve exited early:\n${out}`)));
-      });
+    // Until a device has come online: by then the log lines of the start have been written.
+    const ready = (out: string) => out.includes('virtual devices') && out.includes('"status":"online"');
+    await serveUntil(['--demo'], { MQTT_PORT: String(mqttPort), LOG_LEVEL: 'info' }, ready, async (out) => {
       assert.match(out, new RegExp(`embedded MQTT broker on mqtt://127\\.0\\.0\\.1:${mqttPort}`));
       assert.match(out, /virtual devices on/);
       // PORT=0 without PUBLIC_URL: the public URL (the OAuth issuer) names the port actually used.
@@ -105,11 +96,6 @@ describe('mylights serve with the gateway', () => {
       assert.equal(meta.issuer, listening);
       assert.doesNotMatch(out, /"level":"warn"/, 'the defaults give no warning');
       assert.equal(out.match(/listening/g)?.length, 1, 'one line says where it listens: the banner');
-      child.kill('SIGTERM');
-      assert.equal(await exited, 0, out);
-    } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 });
