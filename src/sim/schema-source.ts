@@ -58,9 +58,13 @@ export async function resolveSchemaPath(option?: string): Promise<SchemaSource> 
     const res = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
     if (!res.ok) return { path: null, why: `downloading it from ${url} answered HTTP ${res.status}` };
     text = await res.text();
-    JSON.parse(text); // refuse to cache something that is not JSON
   } catch (err) {
     return { path: null, why: `cannot download it from ${url} (${(err as Error).message})` };
+  }
+  try {
+    JSON.parse(text); // refuse to cache something that is not JSON (a proxy's login page, say)
+  } catch {
+    return { path: null, why: `${url} answered something that is not JSON` };
   }
   mkdirSync(join(cached, '..'), { recursive: true });
   const tmp = `${cached}.${process.pid}.tmp`;

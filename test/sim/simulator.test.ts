@@ -4,7 +4,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, freshServer } from '../support/env.ts';
@@ -244,6 +246,21 @@ describe('mylights alexa (simulator) against a running server', () => {
       assert.equal(typo.code, 1);
       assert.match(typo.stderr, /no Alexa schema at .*nope\.json/);
       assert.equal(typo.stdout, '');
+
+      // A proxy that answers its own page instead of the schema: unchecked, said so, nothing cached.
+      const page = createServer((_req, res) => res.end('<html>sign in to the proxy</html>'));
+      await new Promise<void>((r) => page.listen(0, '127.0.0.1', r));
+      try {
+        const { port } = page.address() as AddressInfo;
+        const proxied = `http://127.0.0.1:${port}/schema.json`;
+        const html = await mylights(reportStateArgs(), { ...offline, ALEXA_SCHEMA_URL: proxied });
+        assert.equal(html.code, 0, html.stderr);
+        assert.ok(html.stderr.includes(`${proxied} answered something that is not JSON`), html.stderr);
+        assert.match(html.stdout, /schema\s+NOT CHECKED/);
+        assert.equal(existsSync(join(cache, 'mylights', 'alexa_smart_home_message_schema.json')), false);
+      } finally {
+        page.close();
+      }
     } finally {
       rmSync(cache, { recursive: true, force: true });
     }
