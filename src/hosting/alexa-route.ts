@@ -5,6 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { App } from '../app.ts';
 import { inProcessSkill } from '../skill/in-process.ts';
 import { MAX_DIRECTIVE_BYTES } from '../skill/pipeline.ts';
+import { endOfThisTurn } from './end-of-turn.ts';
 
 export function alexaRoutes(app: App): FastifyPluginAsync {
   return async (server) => {
@@ -33,8 +34,10 @@ export function alexaRoutes(app: App): FastifyPluginAsync {
       },
     );
     server.post('/alexa', async (req, reply) => {
+      const turnEnds = endOfThisTurn();
       const body = typeof req.body === 'string' ? req.body : '';
       const answer = await skill.handleJson(body);
+      await turnEnds;
       return reply.code(200).type('application/json').send(answer);
     });
   };
