@@ -92,6 +92,11 @@ describe('builders', () => {
     assert.match(alexaTime(1234.9), /^1970-01-01T00:00:01\.234Z$/);
   });
 
+  it('timeOfSample stays right when answers alternate between instants (the formatter remembers two)', () => {
+    const instants = [5, 1_700_000_000_000, 5, 86_400_000, 1_700_000_000_000, 86_400_000, 5, 5];
+    for (const ms of instants) assert.equal(alexaTime(ms), new Date(ms).toISOString());
+  });
+
   it('echo the correlation token, mint fresh message ids, say payloadVersion 3', () => {
     const ref = { correlationToken: 'corr', endpointId: 'e1' };
     const a = response(ref, [property('Alexa.PowerController', 'powerState', 'ON', 0)]);
