@@ -81,6 +81,21 @@ export interface StoreOptions {
   schema?: string;
   /** SQLite file name inside dataDir. */
   sqliteFile?: string;
+  /**
+   * SQLite: how long close() waits for a transaction that is under way before closing the file under
+   * it (which rolls it back). Default 5 s: a stop should not hang on a stuck caller.
+   */
+  closeWaitMs?: number;
+}
+
+/** Resolves once the work holding Kysely's one SQLite connection has let it go, or after ms. */
+async function connectionFree(db: Kysely<Database>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    db.connection().execute(async () => undefined),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  ]);
+  clearTimeout(timer);
 }
 
 // Every file in migrations/ is one migration, applied in name order. Name ranges keep parallel work
@@ -158,7 +173,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       ping: async () => {
         await sql`select 1`.execute(db);
       },
-      close: () => {
+      close: async () => {
+        // A transaction under way (an account created as the server stops) holds the one connection:
+        // closing the file under it would roll it back and fail its caller. PostgreSQL's pool.end()
+        // already waits for the clients that are out.
+        await connectionFree(db, options.closeWaitMs ?? 5000);
         turnReads.end();
         for (const group of groups) group.flush();
         return db.destroy();
