@@ -166,6 +166,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     sqlite.pragma('synchronous = NORMAL');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     const groups: GroupCommit[] = [];
+    let closing: Promise<void> | undefined;
     store = {
       db,
       dialect: 'sqlite',
@@ -173,15 +174,17 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       ping: async () => {
         await sql`select 1`.execute(db);
       },
-      close: async () => {
-        // A transaction under way (an account created as the server stops) holds the one connection:
-        // closing the file under it would roll it back and fail its caller. PostgreSQL's pool.end()
-        // already waits for the clients that are out.
-        await connectionFree(db, options.closeWaitMs ?? 5000);
-        turnReads.end();
-        for (const group of groups) group.flush();
-        return db.destroy();
-      },
+      // Once: a second close (a test that stopped the store, then its cleanup) finds it closed.
+      close: () =>
+        (closing ??= (async () => {
+          // A transaction under way (an account created as the server stops) holds the one
+          // connection: closing the file under it would roll it back and fail its caller.
+          // PostgreSQL's pool.end() already waits for the clients that are out.
+          await connectionFree(db, options.closeWaitMs ?? 5000);
+          turnReads.end();
+          for (const group of groups) group.flush();
+          await db.destroy();
+        })()),
       prepare<Row>(query: { compile(): CompiledQuery }, options: PrepareOptions = {}): PreparedQuery<Row> {
         const compiled = query.compile();
         const bind = binder(compiled);

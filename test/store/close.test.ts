@@ -65,6 +65,17 @@ for (const dialect of DIALECTS) {
         await env.cleanup();
       }
     });
+
+    it('closing twice, or twice at once, is harmless', async () => {
+      const env = await freshEnv(dialect);
+      try {
+        const store = await open(env);
+        await Promise.all([store.close(), store.close()]);
+        await store.close();
+      } finally {
+        await env.cleanup();
+      }
+    });
   });
 }
 
