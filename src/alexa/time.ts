@@ -12,10 +12,12 @@ export function alexaTime(epochMs: number): string {
   const ms = Number.isFinite(epochMs) ? Math.floor(Math.max(0, Math.min(epochMs, 253402300799999))) : 0;
   if (ms === lastMs) return lastText;
   if (ms === otherMs) {
+    const text = otherText;
     otherMs = lastMs;
-    [otherText, lastText] = [lastText, otherText];
+    otherText = lastText;
     lastMs = ms;
-    return lastText;
+    lastText = text;
+    return text;
   }
   otherMs = lastMs;
   otherText = lastText;

@@ -174,7 +174,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       ping: async () => {
         await sql`select 1`.execute(db);
       },
-      // Once: a second close (a test that stopped the store, then its cleanup) finds it closed.
+      // Once: whoever closes second (App.close after a caller's own close) awaits the first close.
       close: () =>
         (closing ??= (async () => {
           // A transaction under way (an account created as the server stops) holds the one
