@@ -26,6 +26,8 @@ export interface Config {
   verdictCacheMs: number;
   /** How long to wait for a device to acknowledge a command, in milliseconds. */
   deviceTimeoutMs: number;
+  /** Bound on a whole directive in the all-in-one server (DIRECTIVE_TIMEOUT_MS). */
+  directiveTimeoutMs: number;
   /** Bound on verifying one access token for a directive; past it the skill answers INTERNAL_ERROR. */
   verifyTimeoutMs: number;
   demo: boolean;
@@ -163,7 +165,13 @@ export const SETTINGS: SettingDoc[] = [
     env: 'VERIFY_TIMEOUT_MS',
     default: '2000',
     description:
-      "Bound on verifying a directive's access token; past it the skill answers INTERNAL_ERROR (never an auth error). `serve` warns when it and DEVICE_TIMEOUT_MS together reach Alexa's 8 s.",
+      "Bound on verifying a directive's access token; past it the skill answers INTERNAL_ERROR (never an auth error). `serve` warns when it and DEVICE_TIMEOUT_MS together reach DIRECTIVE_TIMEOUT_MS.",
+  },
+  {
+    env: 'DIRECTIVE_TIMEOUT_MS',
+    default: '7500',
+    description:
+      "Bound on a whole directive (verification, store, device); past it the skill answers INTERNAL_ERROR (never an auth error), before Alexa stops waiting at 8 s. 100 to 7900.",
   },
   {
     env: 'REFRESH_TOKEN_ROTATION',
@@ -298,6 +306,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     verdictCacheMs: intSetting(env, 'VERDICT_CACHE_MS', 5000, 0, 300000, problems),
     deviceTimeoutMs: intSetting(env, 'DEVICE_TIMEOUT_MS', 3000, 50, 7000, problems),
     verifyTimeoutMs: intSetting(env, 'VERIFY_TIMEOUT_MS', 2000, 10, 7000, problems),
+    // Up to 100 ms short of Alexa's limit: the answer still has to travel back.
+    directiveTimeoutMs: intSetting(env, 'DIRECTIVE_TIMEOUT_MS', 7500, 100, ALEXA_ANSWER_LIMIT_MS - 100, problems),
     demo: false,
     refreshTokenRotation: rotation === 'on',
     refreshTokenReuseGrace: intSetting(env, 'REFRESH_TOKEN_REUSE_GRACE', 60, 0, 3600, problems),

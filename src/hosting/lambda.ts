@@ -95,6 +95,8 @@ export function createLambdaHandler(options: LambdaOptions): LambdaHandler & { c
           },
       logger: log,
       verifyTimeoutMs: Math.max(1, Math.min(t.verifyBoundMs, deadlineAt - started)),
+      // Each remote call is already cut at the deadline; this catches anything else that waits.
+      directiveTimeoutMs: Math.max(1, deadlineAt - started),
       ...(rateLimiter ? { rateLimiter } : {}),
     });
     return skill.handle(event);

@@ -41,6 +41,19 @@ export class VerifyTimeoutError extends Error {
   }
 }
 
+/**
+ * The whole directive was not answered within its bound (DIRECTIVE_TIMEOUT_MS in-process, the
+ * directive's deadline in Lambda): something after verification (a store read, a device call) is
+ * stuck. Alexa stops waiting at 8 s; an answer before then tells the user something went wrong, and
+ * it is never about the token.
+ */
+export class DirectiveTimeoutError extends Error {
+  constructor(readonly ms: number) {
+    super(`the directive was not answered within ${ms} ms`);
+    this.name = 'DirectiveTimeoutError';
+  }
+}
+
 export interface FailureAnswer {
   error: AlexaError;
   /** True only for EXPIRED_/INVALID_AUTHORIZATION_CREDENTIAL: Alexa will unlink the user. */
@@ -83,6 +96,12 @@ function classify(err: unknown): Omit<FailureAnswer, 'unlinksUser'> {
   if (err instanceof VerifyTimeoutError)
     return {
       error: new InternalError('the token could not be verified in time'),
+      cause: err.message,
+      bug: false,
+    };
+  if (err instanceof DirectiveTimeoutError)
+    return {
+      error: new InternalError('the directive could not be completed in time; try again'),
       cause: err.message,
       bug: false,
     };

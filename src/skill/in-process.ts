@@ -38,7 +38,10 @@ export interface InProcessSkill extends Skill {
 }
 
 /** The skill wired to an App: in-process ports, verdict cache kept honest by bus events. */
-export function inProcessSkill(app: App, opts: { verifyTimeoutMs?: number } = {}): InProcessSkill {
+export function inProcessSkill(
+  app: App,
+  opts: { verifyTimeoutMs?: number; directiveTimeoutMs?: number } = {},
+): InProcessSkill {
   const cache = new VerdictCache(appVerifier(app), { ttlMs: app.config.verdictCacheMs });
   const off = [
     app.bus.on('grant-revoked', (e) => {
@@ -53,6 +56,7 @@ export function inProcessSkill(app: App, opts: { verifyTimeoutMs?: number } = {}
     cloud: inProcessCloud(app),
     logger: app.logger,
     verifyTimeoutMs: opts.verifyTimeoutMs ?? app.config.verifyTimeoutMs,
+    directiveTimeoutMs: opts.directiveTimeoutMs ?? app.config.directiveTimeoutMs,
     rateLimiter: new DirectiveRateLimiter({
       perEndpoint: app.config.directiveRatePerEndpoint,
       perUser: app.config.directiveRatePerUser,

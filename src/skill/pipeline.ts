@@ -35,7 +35,13 @@ import {
 import type { Registry } from './registry.ts';
 import type { HandlerContext } from './interface-module.ts';
 import type { Clock, Device, SkillCloud, SkillUser, TokenVerifier } from './ports.ts';
-import { answerFor, VerdictRejection, VerifyTimeoutError, type FailureAnswer } from './funnel.ts';
+import {
+  answerFor,
+  DirectiveTimeoutError,
+  VerdictRejection,
+  VerifyTimeoutError,
+  type FailureAnswer,
+} from './funnel.ts';
 import { describeEndpoint } from './describe.ts';
 import { directiveSeconds, directivesTotal, verdictsTotal } from './metrics.ts';
 import type { DirectiveRateLimiter } from './rate-limit.ts';
@@ -44,6 +50,8 @@ import { DEVICE_SCOPE } from '../cloud/api/contract.ts';
 
 /** Default bound on token verification: far inside Alexa's 8 s, leaving time for the device. */
 export const DEFAULT_VERIFY_TIMEOUT_MS = 2000;
+/** Default bound on a whole directive: an answer before Alexa's 8 s, with room for the network. */
+export const DEFAULT_DIRECTIVE_TIMEOUT_MS = 7500;
 /** Largest directive body POST /alexa accepts (real directives are a few KB). */
 export const MAX_DIRECTIVE_BYTES = 64 * 1024;
 
@@ -53,6 +61,11 @@ export interface SkillDeps {
   cloud: SkillCloud;
   logger: Logger;
   verifyTimeoutMs?: number;
+  /**
+   * Bound on the whole directive, verification included: past it the answer is INTERNAL_ERROR
+   * (never an auth error), whatever is still waiting. Default DEFAULT_DIRECTIVE_TIMEOUT_MS.
+   */
+  directiveTimeoutMs?: number;
   now?: Clock;
   /** Directive rate limits; shared across skills built by one hosting shape. Absent: no limit. */
   rateLimiter?: DirectiveRateLimiter;
@@ -110,6 +123,12 @@ export function createSkill(deps: SkillDeps): Skill {
     deps.verifyTimeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS,
     (ms) => new VerifyTimeoutError(ms),
   );
+  // Only some steps have a timer of their own (verification, the device's ack); this bound catches
+  // the rest, e.g. a store read stuck behind a lock, and answers before Alexa gives up (decision 0204).
+  const directiveDeadlines = new Deadlines(
+    deps.directiveTimeoutMs ?? DEFAULT_DIRECTIVE_TIMEOUT_MS,
+    (ms) => new DirectiveTimeoutError(ms),
+  );
 
   const shared: Shared = { registry, cloud, now };
 
@@ -150,11 +169,12 @@ export function createSkill(deps: SkillDeps): Skill {
     let outcome: string;
     let failure: FailureAnswer | undefined;
     try {
-      message = await run(input, trace); //                                  7. answer
+      message = await directiveDeadlines.within(run(input, trace)); //       7. answer
       outcome = message.event.header.name;
     } catch (err) {
       if (trace.tokenHash && !trace.verdict)
-        trace.verifyFailed = err instanceof VerifyTimeoutError ? 'timeout' : 'error';
+        trace.verifyFailed =
+          err instanceof VerifyTimeoutError || err instanceof DirectiveTimeoutError ? 'timeout' : 'error';
       failure = answerFor(err, trace.ref.namespace);
       message = errorResponse(trace.ref, failure.error);
       outcome = failure.error.type;
