@@ -171,7 +171,7 @@ export const SETTINGS: SettingDoc[] = [
     env: 'DIRECTIVE_TIMEOUT_MS',
     default: '7500',
     description:
-      "Bound on a whole directive (verification, store, device); past it the skill answers INTERNAL_ERROR (never an auth error), before Alexa stops waiting at 8 s. 100 to 7900.",
+      'Bound on a whole directive (verification, store, device); past it the skill answers INTERNAL_ERROR (never an auth error), before Alexa stops waiting at 8 s. 100 to 7900.',
   },
   {
     env: 'REFRESH_TOKEN_ROTATION',
@@ -307,7 +307,14 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     deviceTimeoutMs: intSetting(env, 'DEVICE_TIMEOUT_MS', 3000, 50, 7000, problems),
     verifyTimeoutMs: intSetting(env, 'VERIFY_TIMEOUT_MS', 2000, 10, 7000, problems),
     // Up to 100 ms short of Alexa's limit: the answer still has to travel back.
-    directiveTimeoutMs: intSetting(env, 'DIRECTIVE_TIMEOUT_MS', 7500, 100, ALEXA_ANSWER_LIMIT_MS - 100, problems),
+    directiveTimeoutMs: intSetting(
+      env,
+      'DIRECTIVE_TIMEOUT_MS',
+      7500,
+      100,
+      ALEXA_ANSWER_LIMIT_MS - 100,
+      problems,
+    ),
     demo: false,
     refreshTokenRotation: rotation === 'on',
     refreshTokenReuseGrace: intSetting(env, 'REFRESH_TOKEN_REUSE_GRACE', 60, 0, 3600, problems),

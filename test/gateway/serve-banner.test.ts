@@ -71,7 +71,7 @@ describe('mylights serve with the gateway', () => {
       assert.ok(
         warnings.some((m) =>
           m.startsWith(
-            "VERIFY_TIMEOUT_MS + DEVICE_TIMEOUT_MS = 8000 ms reaches DIRECTIVE_TIMEOUT_MS (7500 ms): a directive that waits for both is cut off",
+            'VERIFY_TIMEOUT_MS + DEVICE_TIMEOUT_MS = 8000 ms reaches DIRECTIVE_TIMEOUT_MS (7500 ms): a directive that waits for both is cut off',
           ),
         ),
         out,
