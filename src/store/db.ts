@@ -82,20 +82,33 @@ export interface StoreOptions {
   /** SQLite file name inside dataDir. */
   sqliteFile?: string;
   /**
-   * SQLite: how long close() waits for a transaction that is under way before closing the file under
-   * it (which rolls it back). Default 5 s: a stop should not hang on a stuck caller.
+   * How long close() waits for work under way (a transaction, a query) before cutting it off, which
+   * rolls it back: on SQLite by closing the file, on PostgreSQL by ending the connections still out.
+   * Default 5 s: a stop should not hang on a stuck caller or a lock.
    */
   closeWaitMs?: number;
 }
 
-/** Resolves once the work holding Kysely's one SQLite connection has let it go, or after ms. */
-async function connectionFree(db: Kysely<Database>, ms: number): Promise<void> {
+/** Whether `work` settled (either way) within ms. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([
-    db.connection().execute(async () => undefined),
-    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  const settled = await Promise.race([
+    work.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
   ]);
   clearTimeout(timer);
+  return settled;
+}
+
+/** Resolves once the work holding Kysely's one SQLite connection has let it go, or after ms. */
+async function connectionFree(db: Kysely<Database>, ms: number): Promise<void> {
+  await settlesWithin(
+    db.connection().execute(async () => undefined),
+    ms,
+  );
 }
 
 // Every file in migrations/ is one migration, applied in name order. Name ranges keep parallel work
@@ -130,6 +143,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     });
     // An idle client that loses its connection must not crash the process; the next query fails instead.
     pool.on('error', () => undefined);
+    // Every open connection, for a close that cannot wait any longer (below).
+    const clients = new Set<pg.PoolClient>();
+    pool.on('connect', (client) => clients.add(client));
+    pool.on('remove', (client) => clients.delete(client));
+    let closing: Promise<void> | undefined;
     if (schema) await pool.query(`create schema if not exists ${schema}`);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     store = {
@@ -139,7 +157,18 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       ping: async () => {
         await sql`select 1`.execute(db);
       },
-      close: () => db.destroy(),
+      // Once, as on SQLite. pool.end() waits for every connection that is checked out, and a query
+      // stuck behind a lock would hold a stop for as long as the lock lasts: after closeWaitMs the
+      // connections still out are ended, their queries fail and the server rolls them back. The
+      // pool's own end then waits for a release that may never come (a caller stuck on something
+      // else): nothing is left open, so close does not wait for it.
+      close: () =>
+        (closing ??= (async () => {
+          const ended = db.destroy();
+          if (await settlesWithin(ended, options.closeWaitMs ?? 5000)) return;
+          void ended.catch(() => undefined);
+          await Promise.all([...clients].map((client) => (client as pg.Client).end().catch(() => undefined)));
+        })()),
       prepare<Row>(query: { compile(): CompiledQuery }): PreparedQuery<Row> {
         const compiled = query.compile();
         const bind = binder(compiled);

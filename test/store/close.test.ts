@@ -1,6 +1,6 @@
 // Closing the store (as `mylights serve` does when it stops) lets a transaction that is under way
-// finish and commit, on both dialects; on SQLite a transaction that never finishes holds the close
-// only for closeWaitMs, and what it wrote is rolled back.
+// finish and commit, on both dialects; a transaction that never finishes holds the close only for
+// closeWaitMs, and what it wrote is rolled back.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
@@ -79,21 +79,23 @@ for (const dialect of DIALECTS) {
   });
 }
 
-describe('closing the SQLite store with a transaction that never finishes', () => {
-  it('closes after closeWaitMs, and the transaction is rolled back', async () => {
-    const env = await freshEnv('sqlite');
-    try {
-      const store = await open(env, 200);
-      await sql`create table closing (id text primary key, n integer not null)`.execute(store.db);
-      const { done } = await transactionUnderWay(store, new Promise<void>(() => undefined));
-      const started = performance.now();
-      await store.close();
-      const waited = performance.now() - started;
-      assert.ok(waited >= 150 && waited < 3000, `closed after ${Math.round(waited)} ms`);
-      assert.equal(await storedN(env), undefined, 'nothing of it was kept');
-      void done.catch(() => undefined);
-    } finally {
-      await env.cleanup();
-    }
+for (const dialect of DIALECTS) {
+  describe(`closing the store (${dialect}) with a transaction that never finishes`, () => {
+    it('closes after closeWaitMs, and the transaction is rolled back', async () => {
+      const env = await freshEnv(dialect);
+      try {
+        const store = await open(env, 200);
+        await sql`create table closing (id text primary key, n integer not null)`.execute(store.db);
+        const { done } = await transactionUnderWay(store, new Promise<void>(() => undefined));
+        void done.catch(() => undefined);
+        const started = performance.now();
+        await store.close();
+        const waited = performance.now() - started;
+        assert.ok(waited >= 150 && waited < 3000, `closed after ${Math.round(waited)} ms`);
+        assert.equal(await storedN(env), undefined, 'nothing of it was kept');
+      } finally {
+        await env.cleanup();
+      }
+    });
   });
-});
+}
