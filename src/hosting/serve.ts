@@ -28,8 +28,18 @@ export async function startServer(config: Config, app?: App): Promise<RunningSer
     http,
     url,
     stop() {
-      // Fastify's close waits for in-flight requests, so directives being handled still get their answer.
-      stopping ??= http.close().then(() => theApp.close());
+      stopping ??= (async () => {
+        // Fastify's close waits for in-flight requests, so directives being handled still get their
+        // answer. The keep-alive connections those answers leave idle would then hold the close for
+        // keepAliveTimeout (72 s): each is closed as soon as it falls idle.
+        const reap = setInterval(() => http.server.closeIdleConnections(), 50);
+        try {
+          await http.close();
+        } finally {
+          clearInterval(reap);
+        }
+        await theApp.close();
+      })();
       return stopping;
     },
   };

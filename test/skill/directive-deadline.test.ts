@@ -4,7 +4,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import type { AlexaEvent } from '../../src/alexa/index.ts';
 import type { Device } from '../../src/cloud/device-model.ts';
 import { createSkill } from '../../src/skill/pipeline.ts';
@@ -13,7 +12,8 @@ import { inProcessSkill } from '../../src/skill/in-process.ts';
 import { loadConfig } from '../../src/config.ts';
 import { assertAlexaMessage } from '../support/alexa-schema.ts';
 import { capturingLogger } from '../support/log-capture.ts';
-import { DIALECTS, TEST_DATABASE_URL, freshApp } from '../support/env.ts';
+import { DIALECTS, freshApp } from '../support/env.ts';
+import { holdDevicesTable } from '../support/locks.ts';
 import { MemoryCloud, ScriptedVerifier, envelope, validVerdict } from './support.ts';
 
 const BOUND_MS = 300;
@@ -85,7 +85,7 @@ describe('the whole directive is bounded (DIRECTIVE_TIMEOUT_MS)', () => {
       try {
         // The verdict is cached first, so the only store access left is the device's.
         assert.equal((await turnOn()).event.header.name, 'Response');
-        release = await lockDevices(t);
+        release = await holdDevicesTable(t.env, t.app.store);
         assert.equal(errorType(await timed(turnOn)), 'INTERNAL_ERROR');
         await release();
         release = undefined;
@@ -101,33 +101,3 @@ describe('the whole directive is bounded (DIRECTIVE_TIMEOUT_MS)', () => {
     });
   }
 });
-
-/**
- * Holds the devices table so that reading it waits: on PostgreSQL an exclusive table lock taken by
- * another session; on SQLite a transaction under way, which the hot reads queue behind (db.ts).
- * Resolves once the lock is held, with the function that lets it go.
- */
-async function lockDevices(t: Awaited<ReturnType<typeof freshApp>>): Promise<() => Promise<void>> {
-  if (t.env.dialect === 'postgres') {
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
-    await client.query('begin');
-    await client.query(`lock table ${t.env.schema}.devices in access exclusive mode`);
-    return async () => {
-      await client.query('rollback');
-      await client.end();
-    };
-  }
-  let free!: () => void;
-  let held!: () => void;
-  const holding = new Promise<void>((resolve) => (held = resolve));
-  const done = t.app.store.db.transaction().execute(async () => {
-    held();
-    await new Promise<void>((resolve) => (free = resolve));
-  });
-  await holding;
-  return async () => {
-    free();
-    await done;
-  };
-}

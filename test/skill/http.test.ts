@@ -6,6 +6,7 @@ import type { Verdict } from '../../src/auth/verdict.ts';
 import { DIALECTS, freshServer } from '../support/env.ts';
 import { assertAlexaMessage } from '../support/alexa-schema.ts';
 import { envelope, validVerdict } from './support.ts';
+import { holdDevicesTable } from '../support/locks.ts';
 
 async function post(url: string, body: string, contentType = 'application/json'): Promise<AlexaEvent> {
   const res = await fetch(`${url}/alexa`, { method: 'POST', headers: { 'content-type': contentType }, body });
@@ -15,8 +16,8 @@ async function post(url: string, body: string, contentType = 'application/json')
   return answer;
 }
 
-async function serverWithLight(dialect: (typeof DIALECTS)[number]) {
-  const s = await freshServer(dialect);
+async function serverWithLight(dialect: (typeof DIALECTS)[number], env: Record<string, string> = {}) {
+  const s = await freshServer(dialect, { env });
   const user = await s.app.accounts.create('owner@example.com', 'correct horse battery');
   const light = await s.app.devices.add(user.id, 'light', 'Porch');
   s.app.verifier = {
@@ -122,7 +123,7 @@ describe('POST /alexa: bodies that are not directives', () => {
 });
 
 describe('POST /alexa: shutdown and metrics', () => {
-  it('a directive in flight when shutdown starts still gets its answer', async () => {
+  it('a directive in flight when shutdown starts still gets its answer, and the stop is prompt', async () => {
     const s = await serverWithLight('sqlite');
     let release: () => void = () => {};
     let entered: () => void = () => {};
@@ -141,6 +142,7 @@ describe('POST /alexa: shutdown and metrics', () => {
       ),
     });
     await inVerifier;
+    const started = performance.now();
     const stopped = s.server.stop();
     release();
     const res = await answer;
@@ -149,7 +151,38 @@ describe('POST /alexa: shutdown and metrics', () => {
     assertAlexaMessage(body);
     assert.equal(body.event.header.name, 'Response');
     await stopped;
+    // The answer's keep-alive connection (fetch keeps it) must not hold the stop for its 72 s timeout.
+    const took = performance.now() - started;
+    assert.ok(took < 10_000, `stopped after ${Math.round(took)} ms`);
   });
+
+  for (const dialect of DIALECTS)
+    it(`${dialect}: a stop does not hang on a directive stuck behind a lock on the store`, async () => {
+      const s = await serverWithLight(dialect, { DIRECTIVE_TIMEOUT_MS: '300' });
+      const release = await holdDevicesTable(s.env, s.app.store);
+      try {
+        const answer = post(
+          s.url,
+          JSON.stringify(
+            envelope('Alexa.PowerController', 'TurnOn', { token: 'good', endpointId: s.light.id }),
+          ),
+        );
+        // In flight: the verdict is in, the device read waits for the lock.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const started = performance.now();
+        const stopped = s.server.stop();
+        const body = await answer;
+        assert.equal(body.event.header.name, 'ErrorResponse');
+        assert.equal(body.event.payload.type, 'INTERNAL_ERROR');
+        // The store waits up to 5 s for the stuck read, then cuts it off.
+        await stopped;
+        const took = performance.now() - started;
+        assert.ok(took < 10_000, `stopped after ${Math.round(took)} ms`);
+      } finally {
+        await release();
+        await s.cleanup();
+      }
+    });
 
   it('GET /metrics exposes directive, verdict and latency metrics', async () => {
     const s = await serverWithLight('sqlite');

@@ -120,6 +120,7 @@ export function freePort(): Promise<number> {
 
 export interface FreshServer {
   app: App;
+  env: TestEnv;
   url: string;
   server: RunningServer;
   /** Resolves once `check` holds, re-checked on every device-changed event. */
@@ -140,6 +141,7 @@ export async function freshServer(dialect: Dialect, opts: FreshAppOptions = {}):
   });
   return {
     app,
+    env,
     url: server.url,
     server,
     until,
