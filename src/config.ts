@@ -171,7 +171,7 @@ export const SETTINGS: SettingDoc[] = [
     env: 'DIRECTIVE_TIMEOUT_MS',
     default: '7500',
     description:
-      'Bound on a whole directive (verification, store, device); past it the skill answers INTERNAL_ERROR (never an auth error), before Alexa stops waiting at 8 s. 100 to 7900.',
+      "Bound on a whole directive (verification, store, device) in the server; past it the skill answers INTERNAL_ERROR (never an auth error), before Alexa stops waiting at 8 s. 100 to 7900. The Lambda uses its own deadline (7.5 s, or Lambda's timeout less 200 ms).",
   },
   {
     env: 'REFRESH_TOKEN_ROTATION',

@@ -8,7 +8,8 @@
 //   device read    GET /api/v1/devices[/:id]           2.0 s
 //   command        POST /api/v1/devices/:id/commands   4.5 s (the server's DEVICE_TIMEOUT_MS, 3 s, answers first)
 // and every call is also cut at the directive's deadline: 7.5 s after it arrived, or 200 ms before
-// Lambda's own timeout if that comes sooner. A call cut short answers INTERNAL_ERROR, never an auth error.
+// Lambda's own timeout if that comes sooner. A call cut short answers INTERNAL_ERROR, never an auth error,
+// and so does the skill itself at the deadline, whatever is still waiting (decision 0204).
 import { loadConfig, ConfigError } from '../config.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { extractToken, parseDirective, type AlexaEvent } from '../alexa/index.ts';
