@@ -242,6 +242,21 @@ describe('mylights alexa (simulator) against a running server', () => {
       assert.deepEqual(x.schema, { ok: true, schema: 'skipped', errors: [] });
       assertAlexaMessage(x.answer);
 
+      // A script that trusts the exit status can ask for a checked answer or none.
+      const linkedState = JSON.parse(readFileSync(stateFile, 'utf8')) as unknown;
+      const strict = await mylights(reportStateArgs('--require-schema'), offline);
+      assert.equal(strict.code, 1);
+      assert.equal(strict.stdout, '', 'nothing was sent');
+      assert.match(
+        strict.stderr,
+        /schema is not at hand \(cannot download it from .*\) and --require-schema/,
+      );
+      assert.deepEqual(
+        JSON.parse(readFileSync(stateFile, 'utf8')),
+        linkedState,
+        'the linked state is untouched',
+      );
+
       const typo = await mylights(reportStateArgs('--schema', join(cache, 'nope.json')), offline);
       assert.equal(typo.code, 1);
       assert.match(typo.stderr, /no Alexa schema at .*nope\.json/);

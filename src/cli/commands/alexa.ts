@@ -33,6 +33,7 @@ interface TargetOptions {
   endpoint?: string;
   lambda?: string;
   schema?: string;
+  requireSchema?: boolean;
   json?: boolean;
 }
 
@@ -47,6 +48,10 @@ function targetOptions(cmd: Command): Command {
     .option(
       '--schema <file>',
       "Amazon's alexa_smart_home_message_schema.json (default $ALEXA_SCHEMA_PATH, else downloaded once and cached; offline, answers go unchecked with a warning)",
+    )
+    .option(
+      '--require-schema',
+      "refuse to send when Amazon's schema is not at hand, instead of sending with a warning (for scripts that trust the exit status)",
     )
     .option('--json', 'print the directive, the answer and the schema verdict as JSON');
 }
@@ -63,6 +68,12 @@ async function simulatorFor(opts: TargetOptions): Promise<Simulator> {
   if (opts.lambda) transport = await lambdaTransport(opts.lambda);
   else transport = httpTransport(opts.endpoint ?? `${readState(path).server.replace(/\/+$/, '')}/alexa`);
   const schema = await resolveSchemaPath(opts.schema);
+  // Before anything is sent: a script that asked for a checked answer gets none rather than an
+  // unchecked one with exit status 0.
+  if (schema.path === null && opts.requireSchema)
+    throw new SimulatorError(
+      `Amazon's schema is not at hand (${schema.why}) and --require-schema was given; nothing was sent. Pass --schema <file> or set ALEXA_SCHEMA_PATH`,
+    );
   if (schema.path === null)
     process.stderr.write(
       `mylights alexa: answers are NOT checked against Amazon's schema: ${schema.why}; pass --schema <file> or set ALEXA_SCHEMA_PATH\n`,
