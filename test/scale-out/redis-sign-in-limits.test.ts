@@ -173,9 +173,10 @@ describe('scale-out: sign-in limits shared through Redis', () => {
   it('a window expires in Redis, and a success on one instance clears the pair for the other', async () => {
     const prefix = uniqueChannel();
     const short: SignInPolicy = {
-      perIp: { max: 20, windowMs: 400 },
-      perAccountIp: { max: 2, windowMs: 400 },
-      perAccount: { max: 50, windowMs: 400 },
+      // Long enough that a loaded CI machine still checks within the window, short enough to wait out.
+      perIp: { max: 20, windowMs: 1000 },
+      perAccountIp: { max: 2, windowMs: 1000 },
+      perAccount: { max: 50, windowMs: 1000 },
     };
     const logger = createLogger('silent');
     const one = await startRedisSignInLimits({ url: REDIS_URL, prefix, logger, policy: short });
@@ -188,7 +189,7 @@ describe('scale-out: sign-in limits shared through Redis', () => {
     assert.equal(await a.check('10.0.0.1', 'ada@example.com'), 1, 'refused for the rest of the window');
     assert.equal(await b.check('10.0.0.1', 'ada@example.com'), 1);
     assert.equal(await b.check('10.0.0.2', 'ada@example.com'), 0, 'another IP is not refused');
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 1100));
     assert.equal(await a.check('10.0.0.1', 'ada@example.com'), 0, 'the window has ended on A');
     assert.equal(await b.check('10.0.0.1', 'ada@example.com'), 0, 'and on B');
     assert.deepEqual(await keysUnder(prefix), [], 'expired counts leave nothing in Redis');
