@@ -1,9 +1,10 @@
 // Every code, token, session id and client secret is stored only as this digest: a database dump
 // yields nothing that can be presented back to the server.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('base64url');
+  // One-shot: no Hash object. Every verification hashes its grant id (grant-status.ts).
+  return hash('sha256', value, 'base64url');
 }
 
 /** Compares a presented secret with a stored sha256 digest in constant time. */
