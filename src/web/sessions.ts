@@ -1,7 +1,8 @@
 // Web app sessions of account owners. The browser holds a random id; the store holds only its
 // sha256, so a copy of the database cannot be replayed as a cookie. Separate from the OAuth
 // provider's session: signing out here does not end a linking in progress, and the reverse.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256 } from '../oauth/hash.ts';
 import type { Store } from '../store/db.ts';
 
 export interface WebSessionsTable {
@@ -25,8 +26,6 @@ export interface WebSession {
   createdAt: number;
   expiresAt: number;
 }
-
-const sha256 = (value: string): string => createHash('sha256').update(value).digest('base64url');
 
 export function newSecret(): string {
   return randomBytes(32).toString('base64url');
