@@ -42,6 +42,31 @@ describe('Deadlines', () => {
     );
   });
 
+  it('keeps track of many waits that start and settle interleaved, some after the bound', async () => {
+    const d = new Deadlines(60, () => new Expired());
+    const before = timers();
+    // Waits start in small batches while earlier ones settle, in an order unrelated to their start
+    // (the newest, the oldest, one in the middle); 1 in 5 never settles and a few settle only after
+    // the bound. Each must get exactly its own outcome.
+    const delays = Array.from({ length: 200 }, (_, i) =>
+      i % 5 === 0 ? -1 : i % 7 === 0 ? 120 : (i * 37) % 13,
+    );
+    const waits: Array<Promise<number>> = [];
+    for (const [i, ms] of delays.entries()) {
+      waits.push(d.within(ms < 0 ? never : sleep(ms).then(() => i)));
+      if (i % 4 === 3) await sleep(1);
+    }
+    const outcomes = await Promise.allSettled(waits);
+    outcomes.forEach((o, i) => {
+      const expired = delays[i]! < 0 || delays[i]! > 60;
+      assert.equal(o.status, expired ? 'rejected' : 'fulfilled', `wait ${i} (${delays[i]} ms)`);
+      if (o.status === 'fulfilled') assert.equal(o.value, i);
+      else assert.ok(o.reason instanceof Expired, `wait ${i} rejected with ${String(o.reason)}`);
+    });
+    await sleep(80); // the late settlements and one empty sweep: nothing left, the timer stops
+    assert.equal(timers(), before);
+  });
+
   it('runs a timer only while something waits', async () => {
     const before = timers();
     const d = new Deadlines(20, () => new Expired());
