@@ -77,6 +77,35 @@ for (const broker of BROKERS) {
       }
     });
 
+    it('commands waiting for an ack fail at once as offline when their device drops, and when the gateway stops', async () => {
+      // A long timeout: a command that waited for it would fail as timeout, and only after 7 s.
+      const t = await gatewayApp(broker, { env: { DEVICE_TIMEOUT_MS: '7000' } });
+      let stopped = false;
+      try {
+        const [dropped, other] = [await t.addDevice('light', 'Porch'), await t.addDevice('light', 'Hall')];
+        for (const d of [dropped, other]) t.gateway.fleet!.get(d.id)!.faults = { mute: true };
+        const started = performance.now();
+        const failsOffline = (p: Promise<unknown>) =>
+          assert.rejects(p, (err: unknown) => err instanceof DeviceUnreachableError && err.why === 'offline');
+        const turnOn = (d: typeof dropped) =>
+          t.app.deviceControl.execute(d, { name: 'setPower', params: { powerState: 'ON' } });
+        // Two commands wait on the device that drops, one on a device that stays.
+        const onDropped = [failsOffline(turnOn(dropped)), failsOffline(turnOn(dropped))];
+        let otherSettled = false;
+        const onOther = failsOffline(turnOn(other).finally(() => (otherSettled = true)));
+        t.gateway.fleet!.get(dropped.id)!.crash(); // its last will says offline
+        await Promise.all(onDropped);
+        assert.equal(otherSettled, false, 'a command to a device that is still online keeps waiting');
+        await t.cleanup(); // the gateway stops: what still waits fails now
+        stopped = true;
+        await onOther;
+        const waited = performance.now() - started;
+        assert.ok(waited < 5000, `the commands failed only after ${Math.round(waited)} ms`);
+      } finally {
+        if (!stopped) await t.cleanup();
+      }
+    });
+
     it('a change made on the device updates the store and emits device-changed', async () => {
       const t = await gatewayApp(broker);
       try {
