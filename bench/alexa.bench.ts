@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import Fastify from 'fastify';
 import { freshServer } from '../test/support/env.ts';
 import { exchange, link, ALEXA_REDIRECT, PASSWORD } from '../test/oauth/flow.ts';
@@ -44,6 +45,34 @@ function combine(parts: Figures[]): Figures {
 }
 
 type Figures = LoadFigures;
+
+/**
+ * Every garbage collection of this thread (the servers'; the load generator has a heap of its own),
+ * to count per skill row those that fell inside its slices. Full collections (mark-compact) stop
+ * every answer in flight for several ms; they come as often as directives leave objects in the old
+ * generation, so their count shows a change that makes directives keep objects alive too long.
+ */
+const collections: Array<{ at: number; ms: number; full: boolean }> = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries())
+    collections.push({
+      at: e.startTime,
+      ms: e.duration,
+      // A gc entry's detail is { kind, flags }; the type declares no detail for it.
+      full: (e as { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR,
+    });
+}).observe({ entryTypes: ['gc'] });
+
+/** The collections that started inside one of the spans. */
+function collectionsIn(spans: Array<[number, number]>) {
+  const inside = collections.filter((c) => spans.some(([a, b]) => c.at >= a && c.at < b));
+  const scavenges = inside.filter((c) => !c.full);
+  return {
+    scavenges: scavenges.length,
+    scavengeMs: scavenges.reduce((n, c) => n + c.ms, 0),
+    full: inside.length - scavenges.length,
+  };
+}
 
 /** The one load generator of this run (a worker thread that stays warm from load to load). */
 const generator = new LoadGenerator();
@@ -190,17 +219,24 @@ async function main(): Promise<void> {
     const slices = Math.max(1, Math.round(SECONDS / SLICE_SECONDS));
     const bares: Figures[] = [];
     const rows: Array<[string, Figures, number]> = [];
+    const gcRows: Array<[string, ReturnType<typeof collectionsIn>, number]> = [];
     for (const [name, url, body, setUp] of runs) {
       setUp?.();
       const around = [await load(bare.url, bareBody, CONNECTIONS, SLICE_SECONDS)];
       const parts: Figures[] = [];
+      const spans: Array<[number, number]> = [];
       for (let i = 0; i < slices; i++) {
+        const started = performance.now();
         parts.push(await load(url, body, CONNECTIONS, SLICE_SECONDS));
+        spans.push([started, performance.now()]);
         around.push(await load(bare.url, bareBody, CONNECTIONS, SLICE_SECONDS));
       }
       bares.push(...around);
       const ratio = median(parts.map((f, i) => f.rps / ((around[i]!.rps + around[i + 1]!.rps) / 2)));
       rows.push([name, combine(parts), ratio]);
+      // Every directive of these slices: the generator's rate is over the slice's whole length.
+      const directives = parts.reduce((n, f) => n + f.rps * SLICE_SECONDS, 0);
+      gcRows.push([name, collectionsIn(spans), directives]);
     }
     // Below saturation: with 50 connections kept busy, latency is 50 / throughput plus the machine's
     // queueing, so the p99 above says more about the machine than the skill. Here every route gets
@@ -243,6 +279,13 @@ async function main(): Promise<void> {
       `| at a fixed ${fixedRate} requests/s (open loop, at most ${CONNECTIONS} connections, ${2 * SLICE_SECONDS} s; for information) | directives/s | p50 ms | p99 ms | errors |`,
       '|---|---|---|---|---|',
       ...atRate.map(([name, f]) => `| ${name} | ${Math.round(f.rps)} | ${f.p50} | ${f.p99} | ${f.errors} |`),
+      '',
+      `| garbage collection in the servers' thread during the rows above (for information) | directives | scavenges per 10 000 | mean scavenge ms | full collections |`,
+      '|---|---|---|---|---|',
+      ...gcRows.map(
+        ([name, gc, n]) =>
+          `| ${name} | ${Math.round(n)} | ${((gc.scavenges / n) * 10_000).toFixed(1)} | ${gc.scavenges ? (gc.scavengeMs / gc.scavenges).toFixed(2) : '—'} | ${gc.full} |`,
+      ),
     ];
     await bare.close();
     await uncached.close();
