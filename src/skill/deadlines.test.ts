@@ -51,12 +51,14 @@ describe('Deadlines', () => {
     const delays = Array.from({ length: 200 }, (_, i) =>
       i % 5 === 0 ? -1 : i % 7 === 0 ? 120 : (i * 37) % 13,
     );
-    const waits: Array<Promise<number>> = [];
+    // Each outcome is taken the moment its wait starts: under load a wait can expire before the last starts.
+    const waits: Array<Promise<PromiseSettledResult<number>>> = [];
     for (const [i, ms] of delays.entries()) {
-      waits.push(d.within(ms < 0 ? never : sleep(ms).then(() => i)));
+      const wait = d.within(ms < 0 ? never : sleep(ms).then(() => i));
+      waits.push(Promise.allSettled([wait]).then(([outcome]) => outcome!));
       if (i % 4 === 3) await sleep(1);
     }
-    const outcomes = await Promise.allSettled(waits);
+    const outcomes = await Promise.all(waits);
     outcomes.forEach((o, i) => {
       const expired = delays[i]! < 0 || delays[i]! > 60;
       assert.equal(o.status, expired ? 'rejected' : 'fulfilled', `wait ${i} (${delays[i]} ms)`);
