@@ -6,10 +6,13 @@
 //   npm start -- --port 3001
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const ENTRY = 'dist/cli/main.js';
+// Paths from the project root, wherever this is started from; the server's own relative paths
+// (DATA_DIR's ./data) stay relative to the working directory, as with `mylights serve`.
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const ENTRY = join(ROOT, 'dist', 'cli', 'main.js');
 
 /** The newest modification time under `path` (a file or a directory tree). */
 function newest(path) {
@@ -20,13 +23,16 @@ function newest(path) {
   return max;
 }
 
-const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json', 'scripts/build.mjs'];
+const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json', 'scripts/build.mjs'].map(
+  (p) => join(ROOT, p),
+);
 const builtAt = existsSync(ENTRY) ? statSync(ENTRY).mtimeMs : 0;
 if (inputs.some((p) => existsSync(p) && newest(p) > builtAt)) {
   process.stderr.write(
     builtAt ? 'src/ changed since the last build: building dist/ first\n' : 'building dist/ first (once)\n',
   );
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], {
+    cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (build.status !== 0) {
