@@ -7,7 +7,11 @@ rmSync('dist', { recursive: true, force: true });
 const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
   stdio: 'inherit',
 });
-if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+if (tsc.status !== 0) {
+  // tsc emits even on a type error: leave no dist/ that `npm start` would take for a current build.
+  rmSync('dist', { recursive: true, force: true });
+  process.exit(tsc.status ?? 1);
+}
 // The web app's browser script is served as a file, not compiled.
 cpSync('src/web/assets', 'dist/web/assets', { recursive: true });
 

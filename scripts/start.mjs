@@ -31,11 +31,14 @@ if (inputs.some((p) => existsSync(p) && newest(p) > builtAt)) {
   process.stderr.write(
     builtAt ? 'src/ changed since the last build: building dist/ first\n' : 'building dist/ first (once)\n',
   );
+  // tsc reports type errors on stdout: shown only when the build fails, on stderr.
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], {
     cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
   });
   if (build.status !== 0) {
+    process.stderr.write(build.stdout ?? '');
     process.stderr.write('npm start: the build failed (see above); `npm run build` shows the same errors\n');
     process.exit(build.status ?? 1);
   }

@@ -3,8 +3,8 @@
 // project, so building there never touches this checkout's dist/.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -83,5 +83,23 @@ describe('npm start', () => {
     utimesSync(join(project, 'dist', 'cli', 'main.js'), past, past);
     const rebuilt = await start();
     assert.match(rebuilt.stderr, /src\/ changed since the last build: building dist\/ first/);
+  });
+
+  it('stops on a type error, leaving no dist/ that a later start would run', async () => {
+    const broken = join(project, 'src', 'broken-on-purpose.ts');
+    writeFileSync(broken, "export const n: number = 'not a number';\n");
+    const res = spawnSync(process.execPath, ['scripts/start.mjs'], {
+      cwd: project,
+      env: { ...process.env, PORT: '0', MQTT_PORT: '0', DATA_DIR: data, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.notEqual(res.status, 0);
+    assert.match(res.stdout + res.stderr, /broken-on-purpose\.ts.*TS2322/);
+    assert.match(res.stderr, /npm start: the build failed/);
+    assert.equal(existsSync(join(project, 'dist')), false, 'no half-built dist/ is left');
+    rmSync(broken);
+    const fixed = await start();
+    assert.match(fixed.stderr, /building dist\/ first/);
   });
 });
