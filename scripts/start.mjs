@@ -29,7 +29,9 @@ const inputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.jso
 const builtAt = existsSync(ENTRY) ? statSync(ENTRY).mtimeMs : 0;
 if (inputs.some((p) => existsSync(p) && newest(p) > builtAt)) {
   process.stderr.write(
-    builtAt ? 'src/ changed since the last build: building dist/ first\n' : 'building dist/ first (once)\n',
+    builtAt
+      ? 'the sources changed since the last build: building dist/ first\n'
+      : 'building dist/ first (once)\n',
   );
   // tsc reports type errors on stdout: shown only when the build fails, on stderr.
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], {

@@ -32,7 +32,7 @@ interface Pending {
  * long-lived Map's replaced hash tables stay in the old generation until the next full collection,
  * still pointing at what they held, and an entry that kept its callbacks there kept the whole
  * directive waiting on them alive with it, into the old generation. Emptying the slot halved what a
- * TurnOn through the gateway left there (full collections, 3 to 7 ms each, come that much later).
+ * TurnOn through the gateway left there (full collections, 3 to 8 ms each, come that much later).
  */
 class PendingCommands {
   private readonly byId = new Map<string, { pending: Pending | undefined }>();

@@ -9,7 +9,7 @@
 // hash table lives in the old generation, and V8 allocates every table that replaces it (on each
 // grow, shrink or purge of deleted entries, all constant under this add-then-delete churn) directly
 // there. Those tables were 40% of what a directive left in the old generation, so a full
-// mark-compact (4 to 8 ms, every few seconds under load) came that much sooner. A Wait dies young
+// mark-compact (3 to 8 ms, every few seconds under load) came that much sooner. A Wait dies young
 // with its directive.
 export class Deadlines {
   /** Oldest first: insertion order is deadline order, one bound for all. */

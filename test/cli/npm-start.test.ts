@@ -82,7 +82,7 @@ describe('npm start', () => {
     const past = new Date(Date.now() - 3600_000);
     utimesSync(join(project, 'dist', 'cli', 'main.js'), past, past);
     const rebuilt = await start();
-    assert.match(rebuilt.stderr, /src\/ changed since the last build: building dist\/ first/);
+    assert.match(rebuilt.stderr, /the sources changed since the last build: building dist\/ first/);
   });
 
   it('stops on a type error, leaving no dist/ that a later start would run', async () => {
